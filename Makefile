@@ -1,0 +1,52 @@
+# baap-kg: every task a newcomer or CI needs. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run test lint typecheck pytest data check-data bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH" >&2; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install baap-kg with its test tools (idempotent)
+
+run: install ## serve the graph at http://$(HOST):$(PORT)
+	$(BIN)/baap-kg serve --host $(HOST) --port $(PORT)
+
+lint: install ## ruff
+	$(BIN)/ruff check service tests
+
+typecheck: install ## mypy --strict on service/
+	$(BIN)/mypy
+
+pytest: install ## the test suite
+	$(BIN)/pytest -q
+
+test: install lint typecheck pytest ## ruff, mypy and pytest
+
+data: install ## regenerate data/generated and ontology/context.jsonld
+	$(BIN)/baap-kg build
+
+check-data: install ## fail when data/ differs from what the inputs generate
+	$(BIN)/baap-kg build --check
+
+bench: install ## benchmark figures (query speed, validation, audit)
+	$(BIN)/python -m service.bench
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

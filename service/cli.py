@@ -1,0 +1,103 @@
+"""`baap-kg`: serve | build [--check] | validate (exit 0 conforms, 1 violations, 2 error)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from service.config import Settings, get_settings
+from service.errors import KGError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="baap-kg", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the graph over HTTP")
+    serve.add_argument("--host", help="address to bind (default BAAP_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default BAAP_PORT or 8000)")
+    serve.add_argument(
+        "--data",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="serve exactly these RDF files instead of the built-in dataset",
+    )
+    build = commands.add_parser(
+        "build", help="regenerate data/generated and ontology/context.jsonld"
+    )
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 naming the files that differ from what the inputs generate",
+    )
+    commands.add_parser("validate", help="validate the dataset against shapes/ (exit 0/1/2)")
+    return parser
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    overrides: dict[str, object] = {}
+    if args.host:
+        overrides["host"] = args.host
+    if args.port:
+        overrides["port"] = args.port
+    if args.data:
+        missing = [str(p) for p in args.data if not p.is_file()]
+        if missing:
+            print(f"baap-kg serve: no such file: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        overrides["data_files"] = tuple(p.resolve() for p in args.data)
+    settings = settings.model_copy(update=overrides)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def _build(settings: Settings, check: bool) -> int:
+    from service.build import generate, stale_outputs, write_outputs
+
+    outputs = generate(settings)
+    if check:
+        stale = stale_outputs(outputs)
+        if stale:
+            print(
+                "data is not what the inputs generate; run `baap-kg build` (make data):",
+                file=sys.stderr,
+            )
+            for path in stale:
+                print(f"  {path}", file=sys.stderr)
+            return 1
+        print(f"up to date: {len(outputs)} generated files match their inputs")
+        return 0
+    changed = write_outputs(outputs)
+    print(f"wrote {len(changed)} of {len(outputs)} files" + "".join(f"\n  {p}" for p in changed))
+    return 0
+
+
+def _validate(settings: Settings) -> int:
+    from service.store import KnowledgeStore
+    from service.validation import load_shapes, summary_text, validate_graph
+
+    store = KnowledgeStore.from_settings(settings)
+    report = validate_graph(store.union_graph(), load_shapes(settings.shapes_dir))
+    print(summary_text(report))
+    return 1 if report.count("violation") else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    settings = get_settings()
+    try:
+        if args.command == "serve":
+            return _serve(settings, args)
+        if args.command == "build":
+            return _build(settings, args.check)
+        return _validate(settings)
+    except KGError as error:
+        print(f"baap-kg {args.command}: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,1 @@
+"""The report -> activities pipeline: one stage per module, pure functions."""

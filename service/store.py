@@ -1,0 +1,157 @@
+"""`KnowledgeStore`: owns loading the graph files into named graphs and querying them.
+
+The store is an embedded Oxigraph (pyoxigraph) in memory: fast SPARQL 1.1 and a small footprint.
+Each file lands in one named graph of CONTRACT.md; queries see the union of all graphs as their
+default graph. After loading, the store is only read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from service.config import Settings
+from service.errors import DataLoadError
+from service.namespaces import GRAPH_NAMES, graph_iri
+
+_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A file in the store: where it came from and which graph it fills."""
+
+    path: Path
+    graph: str | None  # None: the file's own graphs (quads) or the default graph
+
+
+def rdf_format_for(path: Path) -> ox.RdfFormat:
+    """The RDF syntax of a file, from its extension."""
+    try:
+        return _FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(_FORMATS))
+        raise DataLoadError(f"{path}: unknown RDF file extension; use one of {known}") from None
+
+
+def builtin_files(settings: Settings) -> list[LoadedFile]:
+    """The ontology modules and the generated data, each with its named graph."""
+    files = [LoadedFile(p, "ontology") for p in sorted(settings.ontology_dir.glob("*.ttl"))]
+    for name in GRAPH_NAMES:
+        path = settings.generated_dir / f"{name}.ttl"
+        if name != "ontology" and path.exists():
+            files.append(LoadedFile(path, name))
+    return files
+
+
+class KnowledgeStore:
+    """The loaded dataset: named graphs, their union as default graph, and queries over it."""
+
+    def __init__(self, files: list[LoadedFile]) -> None:
+        self.files = files
+        self._store = ox.Store()
+        digest = hashlib.sha256()
+        for loaded in files:
+            data = self._read(loaded.path)
+            digest.update(loaded.path.name.encode() + b"\0" + data)
+            self._load(loaded, data)
+        self.data_version = digest.hexdigest()[:16]
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KnowledgeStore:
+        """The built-in dataset, or exactly `settings.data_files` when given."""
+        if settings.data_files:
+            return cls([LoadedFile(Path(p), None) for p in settings.data_files])
+        return cls(builtin_files(settings))
+
+    @staticmethod
+    def _read(path: Path) -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise DataLoadError(f"cannot read {path}: {error.strerror}") from error
+
+    def _load(self, loaded: LoadedFile, data: bytes) -> None:
+        fmt = rdf_format_for(loaded.path)
+        target = ox.NamedNode(graph_iri(loaded.graph)) if loaded.graph else None
+        try:
+            if target is not None and fmt in (
+                ox.RdfFormat.TURTLE,
+                ox.RdfFormat.N_TRIPLES,
+                ox.RdfFormat.RDF_XML,
+                ox.RdfFormat.JSON_LD,
+            ):
+                self._store.load(
+                    data, format=fmt, to_graph=target, base_iri=loaded.path.resolve().as_uri()
+                )
+            else:
+                self._store.load(data, format=fmt, base_iri=loaded.path.resolve().as_uri())
+        except (SyntaxError, ValueError, OSError) as error:
+            raise DataLoadError(f"cannot parse {loaded.path}: {error}") from error
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying store, for the modules that run queries (sparql, workers)."""
+        return self._store
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs that hold at least one triple, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triple_counts(self) -> dict[str, int]:
+        """Triples per named graph (and `default` for the store's own default graph)."""
+        counts: dict[str, int] = {}
+        for quad in self._store:
+            key = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else "default"
+            counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def select(self, query: str) -> Iterator[dict[str, str]]:
+        """Run a SELECT over the union graph; rows as {variable: lexical value}."""
+        result = self._store.query(query, use_default_graph_as_union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("select() takes a SELECT query")
+        names = [v.value for v in result.variables]
+        for solution in result:
+            yield {n: solution[n].value for n in names if solution[n] is not None}
+
+    def to_nquads(self) -> bytes:
+        """The whole dataset as N-Quads."""
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        return data if data is not None else b""
+
+    def to_rdflib(self) -> Dataset:
+        """The dataset as an rdflib Dataset (for pySHACL and the serializers)."""
+        dataset = Dataset(default_union=True)
+        dataset.parse(data=self.to_nquads(), format="nquads")
+        return dataset
+
+    def union_graph(self) -> Graph:
+        """All triples of all graphs in one rdflib Graph (for pySHACL)."""
+        result = self._store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        if not isinstance(result, ox.QueryTriples):
+            raise TypeError("a CONSTRUCT query returned no triples iterator")
+        data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
+        graph = Graph()
+        graph.parse(data=data or b"", format="nt")
+        return graph

@@ -1,0 +1,45 @@
+"""`baap-kg build` is deterministic and `--check` catches drift."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from service.build import generate, stale_outputs
+from service.cli import main
+from service.config import PROJECT_ROOT, Settings
+
+
+def test_generated_files_on_disk_match_the_inputs(settings: Settings) -> None:
+    assert stale_outputs(generate(settings)) == []
+
+
+def test_two_builds_give_identical_bytes(settings: Settings) -> None:
+    first = {o.path: o.content for o in generate(settings)}
+    second = {o.path: o.content for o in generate(settings)}
+    assert first == second
+
+
+def test_check_exits_nonzero_and_names_the_file_after_a_changed_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("data", "ontology"):
+        shutil.copytree(PROJECT_ROOT / folder, tmp_path / folder)
+    monkeypatch.setenv("BAAP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BAAP_ONTOLOGY_DIR", str(tmp_path / "ontology"))
+    from service.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        assert main(["build", "--check"]) == 0
+        target = tmp_path / "data" / "generated" / "reference.ttl"
+        content = target.read_bytes()
+        target.write_bytes(content.replace(b"Afghanistan", b"Afghanistam", 1))
+        assert main(["build", "--check"]) == 1
+        assert "reference.ttl" in capsys.readouterr().err
+        assert main(["build"]) == 0
+        assert target.read_bytes() == content
+    finally:
+        get_settings.cache_clear()
