@@ -4,10 +4,142 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rdflib import RDF, URIRef
+
+from service.extract.activities import Activity, Context, build_activity, split_by_country_year
+from service.extract.defects import curated_issues, merge_issues, rule_issues
+from service.extract.gazetteer import (
+    country_gazetteer,
+    organization_gazetteer,
+    read_gazetteer_overrides,
+)
+from service.extract.initiatives import (
+    Resolution,
+    read_region_heading_table,
+    resolve_heading,
+    titles_by_initiative,
+)
+from service.extract.mapping import links_by_subject, mapping_rows, mapping_triples
+from service.extract.rdf import (
+    activity_iri,
+    curated_activity_triples,
+    issue_triples,
+    passage_triples,
+    source_document,
+    stated_triples,
+)
+from service.extract.source import read_report
+from service.extract.structure import Passage, read_overrides, split_passages
+from service.namespaces import BAAP
 from service.rdfio import Triple
+from service.reference import entity, read_table
+
+
+def _priorities_by_section(source_dir: Path) -> dict[str, str]:
+    rows = read_table(source_dir / "reference" / "thematic_priorities.csv")
+    return {row["number"]: row["slug"] for row in rows}
+
+
+def _titles(source_dir: Path) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for path in sorted((source_dir / "curated" / "titles").glob("*.csv")):
+        titles.update({row["activity"]: row["title_en"] for row in read_table(path)})
+    return titles
+
+
+def _curated_priorities(source_dir: Path) -> dict[str, str]:
+    priorities: dict[str, str] = {}
+    for path in sorted((source_dir / "curated").glob("activity_priorities*.csv")):
+        priorities.update({r["activity"]: r["thematic_priority"] for r in read_table(path)})
+    return priorities
+
+
+def _title_for(activity: Activity, titles: dict[str, str], reference: list[Triple]) -> str | None:
+    if activity.key in titles:
+        return titles[activity.key]
+    parent = titles.get(activity.passage.key)
+    if parent is None or activity.part_of_list is None:
+        return None
+    country = next(iter(activity.countries))
+    names = [str(o) for s, p, o in reference
+             if s == country and p == URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+             and getattr(o, "language", None) == "en"]  # fmt: skip
+    return (
+        f"{parent} — {names[0] if names else activity.part_of_list[0]} ({activity.part_of_list[1]})"
+    )
+
+
+def extract_activities(
+    source_dir: Path, reference: list[Triple]
+) -> tuple[list[Passage], list[Activity], dict[int, tuple[str, Resolution]]]:
+    """Passages, their activities, and the resolved regional-initiative headings."""
+    passages = split_passages(
+        read_report(source_dir), read_overrides(source_dir / "curated" / "structure_overrides.csv")
+    )
+    titles = titles_by_initiative(reference)
+    curated = read_region_heading_table(source_dir / "curated" / "region_heading_initiatives.csv")
+    headings = {
+        p.ri_heading.line: (
+            p.ri_heading.text,
+            resolve_heading(p.ri_heading, p.section, titles, curated),
+        )
+        for p in passages
+        if p.ri_heading is not None
+    }
+    context = Context(
+        priorities=_priorities_by_section(source_dir),
+        countries=country_gazetteer(reference),
+        organizations=organization_gazetteer(reference),
+        overrides=read_gazetteer_overrides(source_dir / "curated" / "gazetteer_overrides.csv"),
+        headings={line: resolution for line, (_, resolution) in headings.items()},
+    )
+    activities: list[Activity] = []
+    for passage in passages:
+        activities.extend(split_by_country_year(build_activity(passage, context), context))
+    return passages, activities, headings
 
 
 def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, list[Triple]]:
-    """The extracted graphs by name. Filled in by the extraction stages."""
-    del source_dir, reference
-    return {}
+    """The extracted graphs by name."""
+    passages, activities, headings = extract_activities(source_dir, reference)
+    titles = _titles(source_dir)
+    priorities = _curated_priorities(source_dir)
+    report: list[Triple] = list(source_document())
+    curation: list[Triple] = []
+    for passage in passages:
+        report.extend(passage_triples(passage))
+    for activity in activities:
+        report.extend(stated_triples(activity))
+        curation.extend(curated_activity_triples(
+            activity, _title_for(activity, titles, reference), priorities.get(activity.passage.key)
+        ))  # fmt: skip
+    issues = merge_issues(
+        rule_issues(passages, headings),
+        curated_issues(source_dir / "curated" / "source_issues.csv"),
+    )
+    for issue in issues:
+        report.extend(issue_triples(issue))
+    mapping = list(mapping_triples(mapping_rows(source_dir)))
+    return {
+        "report": report,
+        "curation": curation,
+        "mapping": mapping,
+        "derived": derived_links(report + curation, mapping),
+    }
+
+
+def derived_links(stated: list[Triple], mapping: list[Triple]) -> list[Triple]:
+    """Activity -> SDG / WSIS links implied by its priority's or initiative's curated mapping."""
+    links = links_by_subject(mapping)
+    activities = {s for s, p, o in stated if p == RDF.type and o == BAAP.Activity}
+    already = {(s, p, o) for s, p, o in stated if s in activities}
+    derived: list[Triple] = []
+    for s, p, o in stated:
+        if s in activities and p in (BAAP.thematicPriority, BAAP.strategicInitiative):
+            for prop, target in sorted(links.get(o, set())):  # type: ignore[arg-type]
+                if (s, prop, target) not in already:
+                    derived.append((s, prop, target))
+    return derived
+
+
+__all__ = ["activity_iri", "build_report_graphs", "entity", "extract_activities"]

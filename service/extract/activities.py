@@ -1,0 +1,122 @@
+"""Passages -> activities with the links the report states.
+
+One activity per passage; a passage that lists several countries each with its own year
+("科特迪瓦（2018年）、乌干达（2019年）") becomes one activity per country, all pointing at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from service.extract.gazetteer import Gazetteer, Override, countries_in
+from service.extract.initiatives import Resolution
+from service.extract.links import (
+    Figure,
+    figures_reported,
+    initiatives_named,
+    questions_named,
+    regions_named,
+    sdgs_named,
+    strategic_initiatives_named,
+    wsis_named,
+    years_printed,
+)
+from service.extract.structure import Passage
+
+SECTION_SI = {"Giga": "giga", "Connect2Recover": "connect2recover"}
+_COUNTRY_YEAR = re.compile(r"([^、，,。；（）()]{2,14}?)（((?:19|20)\d{2})年）")
+
+
+@dataclass
+class Activity:
+    """One reported item and what the report states about it."""
+
+    key: str
+    passage: Passage
+    priority: str | None = None
+    strategic: set[str] = field(default_factory=set)
+    initiatives: set[str] = field(default_factory=set)
+    curated_initiatives: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
+    questions: set[str] = field(default_factory=set)
+    countries: set[URIRef] = field(default_factory=set)
+    partners: set[URIRef] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+    figures: list[Figure] = field(default_factory=list)
+    sdgs: set[str] = field(default_factory=set)
+    wsis: set[str] = field(default_factory=set)
+    part_of_list: tuple[str, str] | None = None  # (country surface, year) for split activities
+
+
+@dataclass
+class Context:
+    """Everything activity building needs besides the passage."""
+
+    priorities: dict[str, str]  # section number -> thematic priority slug
+    countries: Gazetteer
+    organizations: Gazetteer
+    overrides: list[Override]
+    headings: dict[int, Resolution]  # RI heading line -> resolution
+
+
+def _strategic(passage: Passage) -> set[str]:
+    found = strategic_initiatives_named(passage.text)
+    if passage.section == "11" and passage.topic is not None:
+        for word, slug in SECTION_SI.items():
+            if word.lower() in passage.topic.text.lower():
+                found.add(slug)
+        if "I-CoDI" in passage.topic.text:
+            found.add("i-codi")
+    return found
+
+
+def build_activity(passage: Passage, context: Context) -> Activity:
+    """The activity a passage reports, with every link the passage states."""
+    text = passage.text
+    activity = Activity(passage.key, passage, priority=context.priorities.get(passage.section))
+    activity.strategic = _strategic(passage)
+    if passage.ri_heading is not None:
+        resolution = context.headings.get(passage.ri_heading.line, Resolution())
+        target = activity.curated_initiatives if resolution.curated else activity.initiatives
+        target |= resolution.initiatives
+    activity.initiatives |= initiatives_named(text)
+    activity.regions = regions_named(text)
+    if passage.region_heading:
+        activity.regions.add(passage.region_heading)
+    activity.questions = questions_named(text)
+    activity.countries = countries_in(text, passage.start, context.countries, context.overrides)
+    activity.partners = {m.iri for m in context.organizations.find(text)}
+    activity.years = years_printed(text)
+    activity.figures = figures_reported(text)
+    activity.sdgs = sdgs_named(text)
+    activity.wsis = wsis_named(text)
+    return activity
+
+
+def split_by_country_year(activity: Activity, context: Context) -> list[Activity]:
+    """One activity per "country（year年）" pair when a passage lists two or more of them."""
+    pairs = []
+    for surface, year in _COUNTRY_YEAR.findall(activity.passage.text):
+        countries = countries_in(
+            surface, activity.passage.start, context.countries, context.overrides
+        )
+        if len(countries) == 1:
+            pairs.append((surface.strip(), year, next(iter(countries))))
+    if len({country for _, _, country in pairs}) < 2:
+        return [activity]
+    parts = []
+    for index, (surface, year, country) in enumerate(pairs):
+        part = Activity(
+            key=f"{activity.key}-{chr(ord('a') + index)}", passage=activity.passage,
+            priority=activity.priority, strategic=set(activity.strategic),
+            initiatives=set(activity.initiatives),
+            curated_initiatives=set(activity.curated_initiatives), regions=set(activity.regions),
+            questions=set(activity.questions), countries={country}, partners=set(activity.partners),
+            years={year}, figures=[], sdgs=set(activity.sdgs), wsis=set(activity.wsis),
+            part_of_list=(surface, year),
+        )  # fmt: skip
+        parts.append(part)
+    return parts

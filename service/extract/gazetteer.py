@@ -1,0 +1,114 @@
+"""Find countries and organisations named in a passage: longest match, traps masked.
+
+Names come from the reference graph (labels and alternative labels), so the gazetteer and the
+vocabulary can never disagree. Known traps are masked before matching: 中国 inside 发展中国家,
+南非 inside 撒哈拉以南非洲, 萨摩亚 inside 萨摩亚途径 (the SAMOA Pathway), and ITU partners'
+names that merely contain a country (英国电信学院 = BT Academy, 美国电信培训学院 = USTTI).
+Line-specific readings (马里 for the project Malee, 多米尼加 for the Dominican Republic) come
+from the curated overrides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+
+from service.namespaces import BAAP
+from service.rdfio import Triple
+from service.reference import entity, read_table
+
+COUNTRY_TRAPS = (
+    "发展中国家", "撒哈拉以南非洲", "萨摩亚途径", "英国电信学院", "美国电信培训学院",
+    "美国电信培训署",
+)  # fmt: skip
+#: bare 多米尼加 (not followed by 共和国) means Dominica unless an override says otherwise
+AMBIGUOUS = {"多米尼加": "DMA"}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in a text: the entity, the surface string and where it starts."""
+
+    iri: URIRef
+    surface: str
+    start: int
+
+
+class Gazetteer:
+    """Surface strings -> entities, matched longest first."""
+
+    def __init__(self, names: dict[str, URIRef], traps: Iterable[str] = ()) -> None:
+        self.names = names
+        self.traps = tuple(traps)
+        chinese = sorted((n for n in names if not n.isascii()), key=len, reverse=True)
+        latin = sorted((n for n in names if n.isascii()), key=len, reverse=True)
+        parts = [re.escape(n) for n in chinese]
+        parts += [rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])" for n in latin]
+        self.pattern = re.compile("|".join(parts)) if parts else None
+
+    def find(self, text: str) -> list[Match]:
+        """Every non-overlapping name in `text`, leftmost-longest."""
+        if self.pattern is None:
+            return []
+        for trap in self.traps:
+            text = text.replace(trap, "□" * len(trap))
+        return [Match(self.names[m.group(0)], m.group(0), m.start())
+                for m in self.pattern.finditer(text)]  # fmt: skip
+
+
+def _names_of(reference: list[Triple], cls: URIRef, langs: set[str]) -> dict[str, URIRef]:
+    members = {s for s, p, o in reference if p == RDF.type and o == cls}
+    names: dict[str, URIRef] = {}
+    for s, p, o in reference:
+        if not (isinstance(o, Literal) and isinstance(s, URIRef)) or s not in members:
+            continue
+        if p in (RDFS.label, SKOS.altLabel) and (o.language or "") in langs:
+            names.setdefault(str(o), s)
+    return names
+
+
+def country_gazetteer(reference: list[Triple]) -> Gazetteer:
+    """Chinese names and variants of every country in the reference graph."""
+    names = _names_of(reference, BAAP.Country, {"zh"})
+    for surface, iso3 in AMBIGUOUS.items():
+        names[surface] = entity(f"country/{iso3}")
+    return Gazetteer(names, COUNTRY_TRAPS)
+
+
+def organization_gazetteer(reference: list[Triple]) -> Gazetteer:
+    """Chinese names, variants and printed acronyms of every organisation."""
+    return Gazetteer(_names_of(reference, BAAP.Organization, {"zh", "en"}))
+
+
+@dataclass(frozen=True)
+class Override:
+    """A curated reading of one surface string on one line."""
+
+    context: str
+    surface: str
+    iso3: str
+
+
+def read_gazetteer_overrides(path: Path) -> list[Override]:
+    """Readings of ambiguous names in a given context (a string of the line)."""
+    return [Override(r["context"], r["surface"], r["iso3"]) for r in read_table(path)]
+
+
+def countries_in(
+    text: str, line: int, gazetteer: Gazetteer, overrides: list[Override]
+) -> set[URIRef]:
+    """The countries a passage names, after the line's overrides."""
+    found: set[URIRef] = set()
+    for match in gazetteer.find(text):
+        override = next(
+            (o for o in overrides if o.context in text and o.surface == match.surface), None
+        )
+        if override is None:
+            found.add(match.iri)
+        elif override.iso3 != "none":
+            found.add(entity(f"country/{override.iso3}"))
+    return found

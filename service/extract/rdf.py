@@ -1,0 +1,140 @@
+"""Activities, passages, figures and source issues -> triples for the named graphs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+
+from service.extract.activities import Activity
+from service.extract.defects import SourceIssue
+from service.extract.structure import Passage
+from service.namespaces import BAAP
+from service.rdfio import Triple
+from service.reference import entity, sdg_iri
+
+PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+DCTERMS_SOURCE = URIRef("http://purl.org/dc/terms/source")
+SOURCE_DOCUMENT = entity("source/TDAG-21-2-2-C")
+
+
+def activity_iri(key: str) -> URIRef:
+    return entity(f"activity/{key}")
+
+
+def passage_iri(key: str) -> URIRef:
+    return entity(f"passage/{key}")
+
+
+def short_zh_title(passage: Passage, limit: int = 48) -> str:
+    """A short Chinese title: the passage's first sentence, cut at `limit` characters."""
+    text = passage.text.split("。")[0].rstrip("；;，,：:")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def source_document() -> Iterator[Triple]:
+    yield SOURCE_DOCUMENT, RDF.type, BAAP.SourceDocument
+    yield (
+        SOURCE_DOCUMENT,
+        RDFS.label,
+        Literal("ITU TDAG-21/2/2-C: BAAP implementation report", lang="en"),
+    )
+    yield (
+        SOURCE_DOCUMENT,
+        RDFS.label,
+        Literal("TDAG-21/2/2-C号文件：《布宜诺斯艾利斯行动计划》实施报告", lang="zh"),
+    )
+    yield SOURCE_DOCUMENT, DCTERMS_SOURCE, Literal("data/source/000_417735bef9bf6315.txt")
+
+
+def passage_triples(passage: Passage) -> Iterator[Triple]:
+    node = passage_iri(passage.key)
+    yield node, RDF.type, BAAP.SourcePassage
+    yield node, BAAP.startLine, Literal(passage.start, datatype=XSD.integer)
+    end = int(passage.extras.get("count_line", passage.start))
+    yield node, BAAP.endLine, Literal(end, datatype=XSD.integer)
+    yield node, BAAP.section, Literal(passage.section)
+    yield node, BAAP.subsection, Literal(passage.kind)
+    yield node, BAAP.text, Literal(passage.text, lang="zh")
+    yield node, BAAP.sourceDocument, SOURCE_DOCUMENT
+    heading = passage.ri_heading or passage.sub_heading or passage.topic
+    if heading is not None:
+        yield node, BAAP.heading, Literal(heading.text)
+    for bookmark in passage.line.bookmarks:
+        yield node, BAAP.bookmark, Literal(bookmark)
+
+
+def stated_triples(activity: Activity) -> Iterator[Triple]:
+    """Graph `report`: the activity, its passage link and what the passage states."""
+    node = activity_iri(activity.key)
+    yield node, RDF.type, BAAP.Activity
+    title = short_zh_title(activity.passage)
+    if activity.part_of_list:
+        title = f"{title}（{activity.part_of_list[0]}，{activity.part_of_list[1]}年）"
+    yield node, RDFS.label, Literal(title, lang="zh")
+    yield node, PROV_DERIVED, passage_iri(activity.passage.key)
+    if activity.priority:
+        yield node, BAAP.thematicPriority, entity(f"thematic-priority/{activity.priority}")
+    for slug in sorted(activity.strategic):
+        yield node, BAAP.strategicInitiative, entity(f"strategic-initiative/{slug}")
+    for code in sorted(activity.initiatives):
+        yield node, BAAP.regionalInitiative, entity(f"regional-initiative/{code}")
+    for region in sorted(activity.regions | {c[:3] for c in activity.initiatives}):
+        yield node, BAAP.region, entity(f"region/{region}")
+    for question in sorted(activity.questions):
+        yield node, BAAP.question, entity(f"question/{question}")
+    for country in sorted(activity.countries):
+        yield node, BAAP.country, country
+    for partner in sorted(activity.partners):
+        yield node, BAAP.partner, partner
+    for year in sorted(activity.years):
+        yield node, BAAP.year, Literal(year, datatype=XSD.gYear)
+    for code in sorted(activity.sdgs):
+        yield node, BAAP.contributesTo, sdg_iri(code)
+    for code in sorted(activity.wsis):
+        yield node, BAAP.supportsActionLine, entity(f"wsis-action-line/{code}")
+    yield from figure_triples(activity)
+
+
+def figure_triples(activity: Activity) -> Iterator[Triple]:
+    node = activity_iri(activity.key)
+    for index, figure in enumerate(activity.figures, start=1):
+        metric = entity(f"activity/{activity.key}/figure/{index}")
+        yield node, BAAP.metric, metric
+        yield metric, RDF.type, BAAP.Metric
+        datatype = XSD.integer if figure.value == figure.value.to_integral() else XSD.decimal
+        value = int(figure.value) if datatype == XSD.integer else figure.value
+        yield metric, BAAP.value, Literal(value, datatype=datatype)
+        yield metric, BAAP.unit, Literal(figure.unit)
+        yield metric, RDFS.label, Literal(figure.label_en, lang="en")
+        yield metric, RDFS.label, Literal(figure.surface, lang="zh")
+
+
+def curated_activity_triples(
+    activity: Activity, title_en: str | None, priority: str | None
+) -> Iterator[Triple]:
+    """Graph `curation`: English title, curated initiatives and priority."""
+    node = activity_iri(activity.key)
+    if title_en:
+        yield node, RDFS.label, Literal(title_en, lang="en")
+    if priority and not activity.priority:
+        yield node, BAAP.thematicPriority, entity(f"thematic-priority/{priority}")
+    for code in sorted(activity.curated_initiatives - activity.initiatives):
+        yield node, BAAP.regionalInitiative, entity(f"regional-initiative/{code}")
+        yield node, BAAP.region, entity(f"region/{code[:3]}")
+
+
+def issue_triples(issue: SourceIssue) -> Iterator[Triple]:
+    node = entity(f"source-issue/{issue.slug}")
+    yield node, RDF.type, BAAP.SourceIssue
+    yield node, BAAP.issueType, Literal(issue.issue_type)
+    yield node, BAAP.startLine, Literal(issue.start, datatype=XSD.integer)
+    yield node, BAAP.endLine, Literal(issue.end, datatype=XSD.integer)
+    yield node, RDFS.comment, Literal(issue.comment, lang="en")
+    yield node, RDFS.label, Literal(f"{issue.issue_type} at line {issue.start}", lang="en")
+    yield node, RDFS.label, Literal(f"第{issue.start}行：{issue.issue_type}", lang="zh")
+    yield node, BAAP.detectedBy, Literal(issue.detected_by)
+    if issue.choice:
+        yield node, BAAP.choiceMade, Literal(issue.choice, lang="en")
+    for path in issue.affects:
+        yield node, BAAP.affects, entity(path)
