@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from service.namespaces import BAAP, ID, SDG, SDG_SCHEME, SDGO
 from service.rdfio import Triple
-
-DCTERMS_SOURCE = URIRef("http://purl.org/dc/terms/source")
 
 
 class ReferenceTableError(ValueError):
@@ -68,6 +67,21 @@ def sdg_iri(code: str) -> URIRef:
     return URIRef(f"{SDG}{code}")
 
 
+def labels_by_class(
+    reference: list[Triple], cls: URIRef, langs: set[str]
+) -> list[tuple[URIRef, str]]:
+    """(entity, label) for every rdfs:label and skos:altLabel in `langs` of members of `cls`."""
+    members = {s for s, p, o in reference if p == RDF.type and o == cls}
+    return [
+        (s, str(o))
+        for s, p, o in reference
+        if s in members
+        and p in (RDFS.label, SKOS.altLabel)
+        and isinstance(o, Literal)
+        and (o.language or "") in langs
+    ]
+
+
 def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
@@ -96,7 +110,7 @@ def _alt_labels(node: URIRef, labels: list[str] | tuple[str, ...], lang: str) ->
 
 def _sourced(node: URIRef, source: str, confidence: str) -> Iterator[Triple]:
     if source:
-        yield node, DCTERMS_SOURCE, Literal(source)
+        yield node, DCTERMS.source, Literal(source)
     if confidence:
         yield node, BAAP.confidence, Literal(confidence)
 

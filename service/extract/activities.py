@@ -7,7 +7,7 @@ One activity per passage; a passage that lists several countries each with its o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
@@ -26,7 +26,6 @@ from service.extract.links import (
 )
 from service.extract.structure import Passage
 
-SECTION_SI = {"Giga": "giga", "Connect2Recover": "connect2recover"}
 _COUNTRY_YEAR = re.compile(r"([^、，,。；（）()]{2,14}?)（((?:19|20)\d{2})年）")
 
 
@@ -59,17 +58,14 @@ class Context:
     countries: Gazetteer
     organizations: Gazetteer
     overrides: list[Override]
-    headings: dict[int, Resolution]  # RI heading line -> resolution
+    headings: dict[int, Resolution]  # RI heading line -> its resolution
 
 
 def _strategic(passage: Passage) -> set[str]:
+    """Initiatives the passage names, plus, in section 11, the one its topic heading names."""
     found = strategic_initiatives_named(passage.text)
     if passage.section == "11" and passage.topic is not None:
-        for word, slug in SECTION_SI.items():
-            if word.lower() in passage.topic.text.lower():
-                found.add(slug)
-        if "I-CoDI" in passage.topic.text:
-            found.add("i-codi")
+        found |= strategic_initiatives_named(passage.topic.text)
     return found
 
 
@@ -78,8 +74,8 @@ def build_activity(passage: Passage, context: Context) -> Activity:
     text = passage.text
     activity = Activity(passage.key, passage, priority=context.priorities.get(passage.section))
     activity.strategic = _strategic(passage)
-    if passage.ri_heading is not None:
-        resolution = context.headings.get(passage.ri_heading.line, Resolution())
+    resolution = context.headings.get(passage.ri_heading.line) if passage.ri_heading else None
+    if resolution is not None:
         target = activity.curated_initiatives if resolution.curated else activity.initiatives
         target |= resolution.initiatives
     activity.initiatives |= initiatives_named(text)
@@ -87,7 +83,7 @@ def build_activity(passage: Passage, context: Context) -> Activity:
     if passage.region_heading:
         activity.regions.add(passage.region_heading)
     activity.questions = questions_named(text)
-    activity.countries = countries_in(text, passage.start, context.countries, context.overrides)
+    activity.countries = countries_in(text, context.countries, context.overrides)
     activity.partners = {m.iri for m in context.organizations.find(text)}
     activity.years = years_printed(text)
     activity.figures = figures_reported(text)
@@ -100,23 +96,20 @@ def split_by_country_year(activity: Activity, context: Context) -> list[Activity
     """One activity per "country（year年）" pair when a passage lists two or more of them."""
     pairs = []
     for surface, year in _COUNTRY_YEAR.findall(activity.passage.text):
-        countries = countries_in(
-            surface, activity.passage.start, context.countries, context.overrides
-        )
+        countries = countries_in(surface, context.countries, context.overrides)
         if len(countries) == 1:
             pairs.append((surface.strip(), year, next(iter(countries))))
     if len({country for _, _, country in pairs}) < 2:
         return [activity]
-    parts = []
-    for index, (surface, year, country) in enumerate(pairs):
-        part = Activity(
-            key=f"{activity.key}-{chr(ord('a') + index)}", passage=activity.passage,
-            priority=activity.priority, strategic=set(activity.strategic),
-            initiatives=set(activity.initiatives),
-            curated_initiatives=set(activity.curated_initiatives), regions=set(activity.regions),
-            questions=set(activity.questions), countries={country}, partners=set(activity.partners),
-            years={year}, figures=[], sdgs=set(activity.sdgs), wsis=set(activity.wsis),
+    # the parts share the passage's other links; only country, year and figures are their own
+    return [
+        replace(
+            activity,
+            key=f"{activity.key}-{chr(ord('a') + index)}",
+            countries={country},
+            years={year},
+            figures=[],
             part_of_list=(surface, year),
         )  # fmt: skip
-        parts.append(part)
-    return parts
+        for index, (surface, year, country) in enumerate(pairs)
+    ]

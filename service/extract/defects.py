@@ -8,6 +8,7 @@ same type and first line as a rule finding describes the same defect: it is kept
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,12 +33,11 @@ class SourceIssue:
     detected_by: str = "rule"
 
 
-def rule_issues(
-    passages: list[Passage], headings: dict[int, tuple[str, Resolution]]
-) -> list[SourceIssue]:
+def rule_issues(passages: list[Passage], headings: dict[int, Resolution]) -> list[SourceIssue]:
     """Defects that rules over the parsed text can find."""
     issues: list[SourceIssue] = []
-    for line, (text, resolution) in sorted(headings.items()):
+    for line, resolution in sorted(headings.items()):
+        text = resolution.heading.text
         affects = [f"regional-initiative/{c}" for c in sorted(resolution.initiatives)]
         for issue_type, explanation in resolution.problems:
             issues.append(SourceIssue(
@@ -66,8 +66,6 @@ def rule_issues(
 
 
 def _impossible_years(text: str) -> list[str]:
-    import re
-
     return [y for y in re.findall(r"(?<!\d)(2[0-9]{3})年", text) if int(y) > 2050]
 
 

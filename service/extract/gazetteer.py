@@ -4,8 +4,8 @@ Names come from the reference graph (labels and alternative labels), so the gaze
 vocabulary can never disagree. Known traps are masked before matching: 中国 inside 发展中国家,
 南非 inside 撒哈拉以南非洲, 萨摩亚 inside 萨摩亚途径 (the SAMOA Pathway), and ITU partners'
 names that merely contain a country (英国电信学院 = BT Academy, 美国电信培训学院 = USTTI).
-Line-specific readings (马里 for the project Malee, 多米尼加 for the Dominican Republic) come
-from the curated overrides.
+Readings that depend on the sentence (马里 for the project Malee, 多米尼加 for the Dominican
+Republic) come from the curated overrides, keyed by a context string rather than a line number.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+from rdflib import URIRef
 
 from service.namespaces import BAAP
 from service.rdfio import Triple
-from service.reference import entity, read_table
+from service.reference import entity, labels_by_class, read_table
 
 COUNTRY_TRAPS = (
     "发展中国家", "撒哈拉以南非洲", "萨摩亚途径", "英国电信学院", "美国电信培训学院",
@@ -61,13 +61,9 @@ class Gazetteer:
 
 
 def _names_of(reference: list[Triple], cls: URIRef, langs: set[str]) -> dict[str, URIRef]:
-    members = {s for s, p, o in reference if p == RDF.type and o == cls}
     names: dict[str, URIRef] = {}
-    for s, p, o in reference:
-        if not (isinstance(o, Literal) and isinstance(s, URIRef)) or s not in members:
-            continue
-        if p in (RDFS.label, SKOS.altLabel) and (o.language or "") in langs:
-            names.setdefault(str(o), s)
+    for node, label in labels_by_class(reference, cls, langs):
+        names.setdefault(label, node)
     return names
 
 
@@ -86,7 +82,7 @@ def organization_gazetteer(reference: list[Triple]) -> Gazetteer:
 
 @dataclass(frozen=True)
 class Override:
-    """A curated reading of one surface string on one line."""
+    """A curated reading of one surface string wherever `context` occurs."""
 
     context: str
     surface: str
@@ -98,10 +94,8 @@ def read_gazetteer_overrides(path: Path) -> list[Override]:
     return [Override(r["context"], r["surface"], r["iso3"]) for r in read_table(path)]
 
 
-def countries_in(
-    text: str, line: int, gazetteer: Gazetteer, overrides: list[Override]
-) -> set[URIRef]:
-    """The countries a passage names, after the line's overrides."""
+def countries_in(text: str, gazetteer: Gazetteer, overrides: list[Override]) -> set[URIRef]:
+    """The countries a text names, after the overrides whose context it contains."""
     found: set[URIRef] = set()
     for match in gazetteer.find(text):
         override = next(

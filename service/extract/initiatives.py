@@ -2,7 +2,7 @@
 
 A heading gives a region, maybe numbers, maybe titles. Numbers and titles are both resolved; when
 they disagree, both initiatives are linked and the conflict is reported as a source issue. A
-region heading with neither is resolved through the curated table (by line).
+region heading with neither is resolved through the curated table, by section and heading.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, Literal
-
 from service.extract.structure import REGION_CODES, REGION_PREFIX, Heading
 from service.namespaces import BAAP, ID
 from service.rdfio import Triple
-from service.reference import read_table
+from service.reference import labels_by_class, read_table
 
 _NUMBER = re.compile(r"(?:区域性举措|区域举措|RI)\s*([1-5])")
 _MANGLED = re.compile(r"区域R1([1-5])")  # "R13": RI3 with I printed as 1
@@ -26,6 +24,7 @@ _MANGLED = re.compile(r"区域R1([1-5])")  # "R13": RI3 with I printed as 1
 class Resolution:
     """The initiatives a heading stands for, and what was irregular about it."""
 
+    heading: Heading
     initiatives: set[str] = field(default_factory=set)
     curated: bool = False  # True: resolved through the curated table, not stated
     problems: list[tuple[str, str]] = field(default_factory=list)  # (issue type, explanation)
@@ -33,13 +32,9 @@ class Resolution:
 
 def titles_by_initiative(reference: list[Triple]) -> dict[str, set[str]]:
     """Chinese titles (label and alternatives) of every regional initiative, by code."""
-    codes = {s: None for s, p, o in reference if p == RDF.type and o == BAAP.RegionalInitiative}
     titles: dict[str, set[str]] = {}
-    for s, p, o in reference:
-        if not isinstance(o, Literal) or s not in codes:
-            continue
-        if p in (RDFS.label, SKOS.altLabel) and o.language == "zh":
-            titles.setdefault(str(s)[len(f"{ID}regional-initiative/") :], set()).add(str(o))
+    for node, title in labels_by_class(reference, BAAP.RegionalInitiative, {"zh"}):
+        titles.setdefault(str(node)[len(f"{ID}regional-initiative/") :], set()).add(title)
     return titles
 
 
@@ -74,7 +69,7 @@ def resolve_heading(
 ) -> Resolution:
     """The initiatives of one heading in a regional-initiatives subsection."""
     prefix = REGION_PREFIX.match(heading.text)
-    resolution = Resolution()
+    resolution = Resolution(heading)
     if prefix is None:
         return resolution
     region = REGION_CODES[prefix.group(1)]

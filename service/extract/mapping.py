@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from service.namespaces import BAAP
 from service.rdfio import Triple
 from service.reference import entity, read_table, sdg_iri
-
-DCTERMS_SOURCE = URIRef("http://purl.org/dc/terms/source")
 
 
 def _subject(source: str) -> URIRef:
@@ -64,7 +63,7 @@ def mapping_triples(rows: list[dict[str, str]]) -> Iterator[Triple]:
         yield node, BAAP.evidence, Literal(f"{row['basis']}; {row['evidence']}", lang="en")
         yield node, BAAP.confidence, Literal(row["confidence"])
         if row.get("source_note"):
-            yield node, DCTERMS_SOURCE, Literal(row["source_note"])
+            yield node, DCTERMS.source, Literal(row["source_note"])
 
 
 def links_by_subject(mapping: list[Triple]) -> dict[URIRef, set[tuple[URIRef, URIRef]]]:

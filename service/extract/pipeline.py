@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import RDF, URIRef
+from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from service.extract.activities import Activity, Context, build_activity, split_by_country_year
 from service.extract.defects import curated_issues, merge_issues, rule_issues
@@ -21,7 +21,6 @@ from service.extract.initiatives import (
 )
 from service.extract.mapping import links_by_subject, mapping_rows, mapping_triples
 from service.extract.rdf import (
-    activity_iri,
     curated_activity_triples,
     issue_triples,
     passage_triples,
@@ -32,12 +31,27 @@ from service.extract.source import read_report
 from service.extract.structure import Passage, read_overrides, split_passages
 from service.namespaces import BAAP
 from service.rdfio import Triple
-from service.reference import entity, read_table
+from service.reference import read_table
 
 
-def _priorities_by_section(source_dir: Path) -> dict[str, str]:
-    rows = read_table(source_dir / "reference" / "thematic_priorities.csv")
-    return {row["number"]: row["slug"] for row in rows}
+def _priorities_by_section(reference: list[Triple]) -> dict[str, str]:
+    """Thematic-priority slug by report section (its notation), from the reference graph."""
+    priorities = {s for s, p, o in reference if p == RDF.type and o == BAAP.ThematicPriority}
+    return {
+        str(o): str(s).rsplit("/", 1)[-1]
+        for s, p, o in reference
+        if s in priorities and p == SKOS.notation
+    }
+
+
+def _english_labels(reference: list[Triple]) -> dict[URIRef, str]:
+    """The English rdfs:label of every reference entity."""
+    return {
+        s: str(o)
+        for s, p, o in reference
+        if p == RDFS.label and isinstance(s, URIRef) and isinstance(o, Literal)
+        and o.language == "en"
+    }  # fmt: skip
 
 
 def _titles(source_dir: Path) -> dict[str, str]:
@@ -54,44 +68,39 @@ def _curated_priorities(source_dir: Path) -> dict[str, str]:
     return priorities
 
 
-def _title_for(activity: Activity, titles: dict[str, str], reference: list[Triple]) -> str | None:
+def _title_for(activity: Activity, titles: dict[str, str], names: dict[URIRef, str]) -> str | None:
+    """The curated title; a split part gets its passage's title with its country and year."""
     if activity.key in titles:
         return titles[activity.key]
     parent = titles.get(activity.passage.key)
     if parent is None or activity.part_of_list is None:
         return None
+    surface, year = activity.part_of_list
     country = next(iter(activity.countries))
-    names = [str(o) for s, p, o in reference
-             if s == country and p == URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-             and getattr(o, "language", None) == "en"]  # fmt: skip
-    return (
-        f"{parent} — {names[0] if names else activity.part_of_list[0]} ({activity.part_of_list[1]})"
-    )
+    return f"{parent} — {names.get(country, surface)} ({year})"
 
 
 def extract_activities(
     source_dir: Path, reference: list[Triple]
-) -> tuple[list[Passage], list[Activity], dict[int, tuple[str, Resolution]]]:
+) -> tuple[list[Passage], list[Activity], dict[int, Resolution]]:
     """Passages, their activities, and the resolved regional-initiative headings."""
     passages = split_passages(
         read_report(source_dir), read_overrides(source_dir / "curated" / "structure_overrides.csv")
     )
     titles = titles_by_initiative(reference)
     curated = read_region_heading_table(source_dir / "curated" / "region_heading_initiatives.csv")
+    # each heading is resolved once, however many bullets sit under it
+    unique_headings = {(p.ri_heading, p.section) for p in passages if p.ri_heading is not None}
     headings = {
-        p.ri_heading.line: (
-            p.ri_heading.text,
-            resolve_heading(p.ri_heading, p.section, titles, curated),
-        )
-        for p in passages
-        if p.ri_heading is not None
+        heading.line: resolve_heading(heading, section, titles, curated)
+        for heading, section in unique_headings
     }
     context = Context(
-        priorities=_priorities_by_section(source_dir),
+        priorities=_priorities_by_section(reference),
         countries=country_gazetteer(reference),
         organizations=organization_gazetteer(reference),
         overrides=read_gazetteer_overrides(source_dir / "curated" / "gazetteer_overrides.csv"),
-        headings={line: resolution for line, (_, resolution) in headings.items()},
+        headings=headings,
     )
     activities: list[Activity] = []
     for passage in passages:
@@ -104,6 +113,7 @@ def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, 
     passages, activities, headings = extract_activities(source_dir, reference)
     titles = _titles(source_dir)
     priorities = _curated_priorities(source_dir)
+    names = _english_labels(reference)
     report: list[Triple] = list(source_document())
     curation: list[Triple] = []
     for passage in passages:
@@ -111,7 +121,7 @@ def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, 
     for activity in activities:
         report.extend(stated_triples(activity))
         curation.extend(curated_activity_triples(
-            activity, _title_for(activity, titles, reference), priorities.get(activity.passage.key)
+            activity, _title_for(activity, titles, names), priorities.get(activity.passage.key)
         ))  # fmt: skip
     issues = merge_issues(
         rule_issues(passages, headings),
@@ -136,10 +146,7 @@ def derived_links(stated: list[Triple], mapping: list[Triple]) -> list[Triple]:
     derived: list[Triple] = []
     for s, p, o in stated:
         if s in activities and p in (BAAP.thematicPriority, BAAP.strategicInitiative):
-            for prop, target in sorted(links.get(o, set())):  # type: ignore[arg-type]
+            for prop, target in sorted(links.get(URIRef(o), set())):
                 if (s, prop, target) not in already:
                     derived.append((s, prop, target))
     return derived
-
-
-__all__ = ["activity_iri", "build_report_graphs", "entity", "extract_activities"]

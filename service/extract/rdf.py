@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
 
 from service.extract.activities import Activity
 from service.extract.defects import SourceIssue
@@ -13,8 +14,6 @@ from service.namespaces import BAAP
 from service.rdfio import Triple
 from service.reference import entity, sdg_iri
 
-PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
-DCTERMS_SOURCE = URIRef("http://purl.org/dc/terms/source")
 SOURCE_DOCUMENT = entity("source/TDAG-21-2-2-C")
 
 
@@ -44,15 +43,14 @@ def source_document() -> Iterator[Triple]:
         RDFS.label,
         Literal("TDAG-21/2/2-C号文件：《布宜诺斯艾利斯行动计划》实施报告", lang="zh"),
     )
-    yield SOURCE_DOCUMENT, DCTERMS_SOURCE, Literal("data/source/000_417735bef9bf6315.txt")
+    yield SOURCE_DOCUMENT, DCTERMS.source, Literal("data/source/000_417735bef9bf6315.txt")
 
 
 def passage_triples(passage: Passage) -> Iterator[Triple]:
     node = passage_iri(passage.key)
     yield node, RDF.type, BAAP.SourcePassage
     yield node, BAAP.startLine, Literal(passage.start, datatype=XSD.integer)
-    end = int(passage.extras.get("count_line", passage.start))
-    yield node, BAAP.endLine, Literal(end, datatype=XSD.integer)
+    yield node, BAAP.endLine, Literal(passage.end, datatype=XSD.integer)
     yield node, BAAP.section, Literal(passage.section)
     yield node, BAAP.subsection, Literal(passage.kind)
     yield node, BAAP.text, Literal(passage.text, lang="zh")
@@ -72,7 +70,7 @@ def stated_triples(activity: Activity) -> Iterator[Triple]:
     if activity.part_of_list:
         title = f"{title}（{activity.part_of_list[0]}，{activity.part_of_list[1]}年）"
     yield node, RDFS.label, Literal(title, lang="zh")
-    yield node, PROV_DERIVED, passage_iri(activity.passage.key)
+    yield node, PROV.wasDerivedFrom, passage_iri(activity.passage.key)
     if activity.priority:
         yield node, BAAP.thematicPriority, entity(f"thematic-priority/{activity.priority}")
     for slug in sorted(activity.strategic):

@@ -9,7 +9,7 @@ does not change when another section or another kind of subsection is edited.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from service.extract.source import Line
@@ -49,12 +49,17 @@ class Passage:
     ri_heading: Heading | None = None
     region_heading: str | None = None  # region code of an RI heading or an LDC region heading
     sub_heading: Heading | None = None  # a table's title, an "在非洲区域，国际电联：" line
-    bullet: bool = False
-    extras: dict[str, str] = field(default_factory=dict)
+    count: int | None = None  # a table row's number of activities
+    count_line: int | None = None  # the line that number is printed on
 
     @property
     def start(self) -> int:
         return self.line.number
+
+    @property
+    def end(self) -> int:
+        """Last line: a table row ends on the line of its count."""
+        return self.count_line or self.line.number
 
     @property
     def text(self) -> str:
@@ -112,12 +117,10 @@ class _Walker:
         counter = (self.section, kind)
         self.counters[counter] = self.counters.get(counter, 0) + 1
         key = f"{self.section}-{KIND_CODES[kind]}-{self.counters[counter]}"
-        stripped = line.text.strip()
         passage = Passage(
             key=key, section=self.section, kind=kind, line=line, topic=self.topic,
             ri_heading=self.ri_heading if kind == "regional-initiatives" else None,
             region_heading=self.region, sub_heading=self.sub_heading,
-            bullet=bool(_BULLET.match(stripped)) or bool(_NUMBERED.match(stripped)),
         )  # fmt: skip
         self.passages.append(passage)
         return passage
@@ -185,8 +188,8 @@ class _Walker:
             self.pending_table_row = self._emit(line, "table")
             return
         if text.isdigit() and self.pending_table_row is not None:
-            self.pending_table_row.extras["count"] = text
-            self.pending_table_row.extras["count_line"] = str(line.number)
+            self.pending_table_row.count = int(text)
+            self.pending_table_row.count_line = line.number
             self.pending_table_row = None
             return
         if text.isdigit():

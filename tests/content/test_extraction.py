@@ -56,20 +56,18 @@ def test_country_year_list_becomes_one_activity_per_country(store: KnowledgeStor
     assert by_country[frozenset({"country/UGA"})] == {"2019"}
 
 
-def test_combined_heading_links_both_initiatives(store: KnowledgeStore) -> None:
-    (activity,) = activities_on_line(store, 319)
-    assert {"regional-initiative/AFR2", "regional-initiative/AFR4"} <= objects(
-        store, activity, "baap:regionalInitiative")
-
-
-def test_heading_without_number_is_resolved_by_title(store: KnowledgeStore) -> None:
-    (activity,) = activities_on_line(store, 163)
-    assert objects(store, activity, "baap:regionalInitiative") >= {"regional-initiative/ARB2"}
-
-
-def test_heading_whose_number_and_title_disagree_links_both(store: KnowledgeStore) -> None:
-    (activity,) = activities_on_line(store, 834)
-    assert {"regional-initiative/CIS3", "regional-initiative/CIS4"} <= objects(
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param(319, {"AFR2", "AFR4"}, id="combined-heading-links-both-initiatives"),
+        pytest.param(163, {"ARB2"}, id="heading-without-number-resolved-by-title"),
+        pytest.param(834, {"CIS3", "CIS4"}, id="number-and-title-disagree-links-both"),
+    ],
+)
+def test_irregular_initiative_headings(store: KnowledgeStore, line: int,
+                                       expected: set[str]) -> None:
+    (activity,) = activities_on_line(store, line)
+    assert {f"regional-initiative/{code}" for code in expected} <= objects(
         store, activity, "baap:regionalInitiative")
 
 
