@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from rdflib import URIRef
 
@@ -87,6 +88,11 @@ def build_activity(passage: Passage, context: Context) -> Activity:
     activity.partners = {m.iri for m in context.organizations.find(text)}
     activity.years = years_printed(text)
     activity.figures = figures_reported(text)
+    if passage.count is not None:  # Resolution 9 table: the row's printed number of activities
+        activity.figures.append(
+            Figure(Decimal(passage.count), "activities", "activities on this theme",
+                   f"活动数量 {passage.count}")
+        )  # fmt: skip
     activity.sdgs = sdgs_named(text)
     activity.wsis = wsis_named(text)
     return activity

@@ -91,6 +91,17 @@ def test_spectrum_table_row_keeps_its_count_line(store: KnowledgeStore) -> None:
     assert found == [{"s": "637", "e": "638"}]
 
 
+def test_spectrum_table_counts_are_figures_that_add_up_to_the_printed_total(
+    store: KnowledgeStore,
+) -> None:
+    found = rows(store, f"""SELECT ?v WHERE {{ <{ID}activity/8-tab-1> baap:metric ?m .
+        ?m baap:unit "activities" ; baap:value ?v }}""")
+    assert found == [{"v": "26"}]
+    total = rows(store, """SELECT (SUM(?v) AS ?t) WHERE { ?a baap:metric ?m .
+        ?m baap:unit "activities" ; baap:value ?v }""")
+    assert total == [{"t": "160"}]  # the table's 合计 (line 680)
+
+
 def test_wsis_line_named_in_text_is_stated(store: KnowledgeStore) -> None:
     (activity,) = activities_on_line(store, 515)
     assert "wsis-action-line/C7-e-environment" in objects(store, activity, "baap:supportsActionLine")
