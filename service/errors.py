@@ -45,3 +45,86 @@ class ValidationRunError(KGError):
 
     status_code = 500
     code = "validation-run"
+
+
+class RequestError(KGError):
+    """The client's request is malformed (HTTP 400); the message names the problem."""
+
+    status_code = 400
+    code = "bad-request"
+
+
+class QuerySyntaxError(RequestError):
+    """The query does not parse; the message carries the parser's message and position."""
+
+    code = "query-syntax"
+
+
+class ForbiddenQueryError(RequestError):
+    """The query uses a feature this endpoint refuses (SERVICE, LOAD): it would go outbound."""
+
+    code = "forbidden-feature"
+
+
+class UpdateNotAllowedError(KGError):
+    """A SPARQL update was sent to the read-only endpoint."""
+
+    status_code = 403
+    code = "update-not-allowed"
+
+
+class MethodNotAllowedError(KGError):
+    """An HTTP method the endpoint does not support."""
+
+    status_code = 405
+    code = "method-not-allowed"
+
+    def __init__(self, message: str, allowed: str) -> None:
+        super().__init__(message)
+        self.headers = {"Allow": allowed}
+
+
+class NotAcceptableError(KGError):
+    """No result format the client accepts; the message lists what is offered."""
+
+    status_code = 406
+    code = "not-acceptable"
+
+
+class PayloadTooLargeError(KGError):
+    """The request body or query text is longer than the configured maximum."""
+
+    status_code = 413
+    code = "payload-too-large"
+
+
+class UnsupportedMediaTypeError(KGError):
+    """A POST body in a media type the endpoint does not read."""
+
+    status_code = 415
+    code = "unsupported-media-type"
+
+
+class QueryTimeoutError(KGError):
+    """The query ran past its time limit and was stopped (its worker process was killed)."""
+
+    status_code = 503
+    code = "query-timeout"
+
+
+class OverloadedError(KGError):
+    """Every query worker is busy; the client should retry after `retry_after` seconds."""
+
+    status_code = 503
+    code = "overloaded"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
+
+
+class QueryEngineError(KGError):
+    """The query engine failed on a query that parsed (for example: it exhausted memory)."""
+
+    status_code = 400
+    code = "query-failed"

@@ -49,6 +49,20 @@ def rdf_format_for(path: Path) -> ox.RdfFormat:
         raise DataLoadError(f"{path}: unknown RDF file extension; use one of {known}") from None
 
 
+def refuse_xml_entities(data: bytes, name: str) -> None:
+    """Refuse XML that declares entities: the RDF/XML parser would expand them without bound
+    (a "billion laughs" document takes gigabytes), and external ones would read files."""
+    texts = [data]
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        texts.append(data.decode("utf-16", errors="ignore").encode())
+    if any(b"<!ENTITY" in text for text in texts):
+        raise DataLoadError(
+            f"{name}: RDF/XML with <!ENTITY> declarations is refused (entity expansion is "
+            "disabled); replace the entity references by their values, or convert the file "
+            "to Turtle or N-Triples"
+        )
+
+
 def builtin_files(settings: Settings) -> list[LoadedFile]:
     """The ontology modules and the generated data, each with its named graph."""
     files = [LoadedFile(p, "ontology") for p in sorted(settings.ontology_dir.glob("*.ttl"))]
@@ -88,6 +102,8 @@ class KnowledgeStore:
 
     def _load(self, loaded: LoadedFile, data: bytes) -> None:
         fmt = rdf_format_for(loaded.path)
+        if fmt == ox.RdfFormat.RDF_XML:
+            refuse_xml_entities(data, str(loaded.path))
         target = ox.NamedNode(graph_iri(loaded.graph)) if loaded.graph else None
         try:
             if target is not None and fmt in (

@@ -1,0 +1,194 @@
+"""`/sparql`: the SPARQL 1.1 Protocol endpoint (queries; updates are refused) and its examples."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import IO, Any
+
+import anyio
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from service.config import Settings
+from service.engine import Job
+from service.errors import MethodNotAllowedError, PayloadTooLargeError, RequestError
+from service.namespaces import PREFIXES
+from service.query_text import inspect_query, inspect_update
+from service.service_description import describe_service, serialize_description
+from service.sparql import GRAPH_TYPES, RESULTS_TYPES, negotiate, read_protocol_request
+from service.store import KnowledgeStore
+from service.workers import QueryResult, WorkerPool
+
+router = APIRouter(tags=["sparql"])
+
+ALLOWED = "GET, HEAD, POST, OPTIONS"
+_STREAM_CHUNK = 64 * 1024
+_PREFIXES = tuple(PREFIXES.items())
+_GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLargeError(
+            f"the request body is {declared} bytes; the maximum is {limit} (BAAP_MAX_BODY_BYTES)"
+        )
+    received = bytearray()
+    async for chunk in request.stream():
+        received += chunk
+        if len(received) > limit:
+            raise PayloadTooLargeError(
+                f"the request body is over {limit} bytes, the maximum (BAAP_MAX_BODY_BYTES)"
+            )
+    return bytes(received)
+
+
+def _content_type(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+def _endpoint_url(request: Request) -> str:
+    return str(request.url.replace(query="", fragment="")).rstrip("/")
+
+
+async def _chunks(body: IO[bytes]) -> AsyncIterator[bytes]:
+    try:
+        while chunk := body.read(_STREAM_CHUNK):
+            yield chunk
+    finally:
+        body.close()
+
+
+def _result_response(result: QueryResult, media_type: str, head: bool) -> Response:
+    headers = {
+        "Vary": "Accept",
+        "Cache-Control": "no-store",
+        "Baap-Query-Seconds": f"{result.seconds:.4f}",
+    }
+    if result.outcome.truncated:
+        headers["Baap-Result-Truncated"] = f"true; rows={result.outcome.rows}"
+    if head:
+        result.body.close()
+        headers["Content-Length"] = str(result.size)
+        return Response(b"", headers=headers, media_type=_content_type(media_type))
+    if result.size <= 4 * 1024 * 1024:
+        data = result.body.read()
+        result.body.close()
+        return Response(data, headers=headers, media_type=_content_type(media_type))
+    headers["Content-Length"] = str(result.size)
+    return StreamingResponse(
+        _chunks(result.body), headers=headers, media_type=_content_type(media_type)
+    )
+
+
+def _service_description(request: Request, head: bool) -> Response:
+    store: KnowledgeStore = request.app.state.store
+    media_type = negotiate(
+        GRAPH_TYPES, request.headers.get("accept"), request.query_params.get("format")
+    )
+    body = serialize_description(describe_service(store, _endpoint_url(request)), media_type)
+    headers = {"Vary": "Accept"}
+    if head:
+        headers["Content-Length"] = str(len(body))
+        body = b""
+    return Response(body, headers=headers, media_type=_content_type(media_type))
+
+
+@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], include_in_schema=False)
+@router.api_route(
+    "/sparql/",
+    methods=["GET", "HEAD", "POST"],
+    summary="SPARQL 1.1 Protocol query endpoint",
+    responses={
+        200: {"description": "query results in the negotiated format"},
+        400: {"description": "malformed request or query; SERVICE/LOAD refused"},
+        403: {"description": "updates are not enabled"},
+        406: {"description": "no acceptable result format"},
+        413: {"description": "body or query too long"},
+        415: {"description": "unsupported POST content type"},
+        503: {"description": "query timed out, or all workers busy (Retry-After)"},
+    },
+)
+async def sparql(request: Request) -> Response:
+    """Run a SPARQL query: `query` in the URL (GET), a form (POST) or the body
+    (POST `application/sparql-query`). Without a query: the service description."""
+    settings: Settings = request.app.state.settings
+    body = await _read_body(request, settings.max_body_bytes)
+    head = request.method == "HEAD"
+    protocol = read_protocol_request(
+        request.method,
+        request.url.query,
+        request.headers.get("content-type"),
+        body,
+        settings.max_query_length,
+    )
+    if protocol.update is not None:
+        inspect_update(protocol.update)
+    if protocol.query is None:
+        if request.method == "POST":
+            raise RequestError("the request has no query: send a 'query' parameter or body")
+        return _service_description(request, head)
+    text = inspect_query(protocol.query)
+    offered = GRAPH_TYPES if text.form in _GRAPH_FORMS else RESULTS_TYPES
+    media_type = negotiate(offered, request.headers.get("accept"), protocol.format)
+    job = Job(
+        query=text.text,
+        media_type=media_type,
+        max_rows=settings.max_rows,
+        base_iri=_endpoint_url(request),
+        default_graphs=protocol.default_graphs if protocol.has_dataset else None,
+        named_graphs=protocol.named_graphs if protocol.has_dataset else None,
+        use_union=not text.has_dataset_clause,
+        prefixes=_PREFIXES,
+    )
+    timeout = min(protocol.timeout or settings.query_timeout_s, settings.query_timeout_s)
+    pool: WorkerPool = request.app.state.pool
+    result = await anyio.to_thread.run_sync(pool.run, job, timeout)
+    return _result_response(result, media_type, head)
+
+
+@router.api_route("/sparql", methods=["OPTIONS"], include_in_schema=False)
+@router.api_route("/sparql/", methods=["OPTIONS"], include_in_schema=False)
+async def sparql_options() -> Response:
+    """What the endpoint allows (CORS preflights are answered by the middleware first)."""
+    return Response(status_code=204, headers={"Allow": ALLOWED})
+
+
+@router.api_route(
+    "/sparql", methods=["PUT", "DELETE", "PATCH", "TRACE", "CONNECT"], include_in_schema=False
+)
+@router.api_route(
+    "/sparql/", methods=["PUT", "DELETE", "PATCH", "TRACE", "CONNECT"], include_in_schema=False
+)
+async def sparql_other_methods(request: Request) -> Response:
+    """The SPARQL Protocol has GET and POST only."""
+    raise MethodNotAllowedError(
+        f"{request.method} is not supported on /sparql; query with GET or POST", ALLOWED
+    )
+
+
+@router.get("/sparql/examples", summary="Example queries, as JSON")
+def sparql_examples(request: Request) -> JSONResponse:
+    """The example queries researchers and auditors run, with titles and descriptions."""
+    from service.examples import load_examples
+
+    endpoint = _endpoint_url(request).rsplit("/examples", 1)[0]
+    items: list[dict[str, Any]] = [
+        {
+            "id": example.id,
+            "title": example.title,
+            "audience": example.audience,
+            "description": example.description,
+            "form": example.query_form,
+            "query": example.query,
+            "run": f"{endpoint}?query={_quote(example.query)}",
+        }
+        for example in load_examples()
+    ]
+    return JSONResponse({"endpoint": endpoint, "count": len(items), "examples": items})
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")

@@ -1,0 +1,105 @@
+"""The SPARQL 1.1 Service Description of the endpoint, with VoID counts of its dataset."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pyoxigraph as ox
+
+from service import __version__
+from service.namespaces import PREFIXES
+from service.store import KnowledgeStore
+
+SD: Final = "http://www.w3.org/ns/sparql-service-description#"
+VOID: Final = "http://rdfs.org/ns/void#"
+RDF_TYPE: Final = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+FORMATS: Final = "http://www.w3.org/ns/formats/"
+#: W3C format IRIs of every result syntax the endpoint writes.
+RESULT_FORMATS: Final = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+    "N-Quads",
+    "TriG",
+)
+
+
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _count(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_iri("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def describe_service(store: KnowledgeStore, endpoint: str) -> list[ox.Triple]:
+    """Triples describing the endpoint at `endpoint` and the dataset it serves."""
+    service, dataset = _iri(endpoint), _iri(f"{endpoint}#dataset")
+    default_graph = _iri(f"{endpoint}#default-graph")
+    triples = [
+        ox.Triple(service, RDF_TYPE, _iri(f"{SD}Service")),
+        ox.Triple(service, _iri(f"{SD}endpoint"), service),
+        ox.Triple(service, _iri(f"{SD}supportedLanguage"), _iri(f"{SD}SPARQL11Query")),
+        ox.Triple(service, _iri(f"{SD}feature"), _iri(f"{SD}UnionDefaultGraph")),
+        ox.Triple(
+            service,
+            _iri(f"{SD}defaultEntailmentRegime"),
+            _iri("http://www.w3.org/ns/entailment/Simple"),
+        ),
+        ox.Triple(
+            service,
+            _iri("http://purl.org/dc/terms/title"),
+            ox.Literal(f"baap-kg {__version__} SPARQL endpoint", language="en"),
+        ),
+        ox.Triple(
+            service,
+            _iri("http://www.w3.org/2000/01/rdf-schema#seeAlso"),
+            _iri(f"{endpoint}/examples"),
+        ),
+        ox.Triple(service, _iri(f"{SD}defaultDataset"), dataset),
+        ox.Triple(dataset, RDF_TYPE, _iri(f"{SD}Dataset")),
+        ox.Triple(dataset, RDF_TYPE, _iri(f"{VOID}Dataset")),
+        ox.Triple(dataset, _iri(f"{VOID}triples"), _count(len(store))),
+        ox.Triple(dataset, _iri(f"{VOID}sparqlEndpoint"), service),
+        ox.Triple(dataset, _iri(f"{SD}defaultGraph"), default_graph),
+        ox.Triple(default_graph, RDF_TYPE, _iri(f"{SD}Graph")),
+        ox.Triple(default_graph, _iri(f"{VOID}triples"), _count(len(store))),
+    ]
+    triples += [
+        ox.Triple(service, _iri(f"{SD}resultFormat"), _iri(f"{FORMATS}{name}"))
+        for name in RESULT_FORMATS
+    ]
+    named = [(n, c) for n, c in store.triple_counts().items() if n != "default"]
+    for index, (name, count) in enumerate(named, start=1):
+        entry = _iri(f"{endpoint}#named-graph-{index}")
+        graph = _iri(f"{endpoint}#named-graph-{index}-graph")
+        triples += [
+            ox.Triple(dataset, _iri(f"{SD}namedGraph"), entry),
+            ox.Triple(entry, RDF_TYPE, _iri(f"{SD}NamedGraph")),
+            ox.Triple(entry, _iri(f"{SD}name"), _iri(name)),
+            ox.Triple(entry, _iri(f"{SD}graph"), graph),
+            ox.Triple(graph, RDF_TYPE, _iri(f"{SD}Graph")),
+            ox.Triple(graph, _iri(f"{VOID}triples"), _count(count)),
+        ]
+    return triples
+
+
+def serialize_description(triples: list[ox.Triple], media_type: str) -> bytes:
+    """The description in one of the RDF media types of `service.engine.GRAPH_FORMATS`."""
+    from service.engine import GRAPH_FORMATS
+
+    fmt = GRAPH_FORMATS[media_type]
+    items: list[ox.Triple] | list[ox.Quad] = triples
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    prefixes = (
+        {p: PREFIXES[p] for p in ("sd", "void", "dcterms", "rdfs")}
+        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+        else None
+    )
+    return ox.serialize(items, format=fmt, prefixes=prefixes) or b""

@@ -1,0 +1,303 @@
+"""The SPARQL 1.1 Protocol: reading a request and choosing the response format.
+
+`read_protocol_request` turns the HTTP request (method, URL parameters, content type, body) into a
+`ProtocolRequest`, refusing what the protocol forbids with a precise 4xx. `negotiate` picks a media
+type for the query form from the `format` parameter or the `Accept` header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import parse_qsl
+
+from service.errors import (
+    MethodNotAllowedError,
+    NotAcceptableError,
+    PayloadTooLargeError,
+    RequestError,
+    UnsupportedMediaTypeError,
+)
+
+#: media type -> (format served, Content-Type sent). Order = preference when the client has none.
+RESULTS_TYPES: Final[dict[str, str]] = {
+    "application/sparql-results+json": "application/sparql-results+json",
+    "application/sparql-results+xml": "application/sparql-results+xml",
+    "text/csv": "text/csv",
+    "text/tab-separated-values": "text/tab-separated-values",
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+}
+GRAPH_TYPES: Final[dict[str, str]] = {
+    "text/turtle": "text/turtle",
+    "application/n-triples": "application/n-triples",
+    "application/ld+json": "application/ld+json",
+    "application/rdf+xml": "application/rdf+xml",
+    "application/n-quads": "application/n-quads",
+    "application/trig": "application/trig",
+    "application/x-turtle": "text/turtle",
+    "text/plain": "application/n-triples",
+    "application/json": "application/ld+json",
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
+}
+#: Short names for the `format` parameter.
+FORMAT_NAMES: Final[dict[str, str]] = {
+    "json": "application/sparql-results+json",
+    "srj": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "srx": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "ntriples": "application/n-triples",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "nquads": "application/n-quads",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+}
+#: For a CONSTRUCT/DESCRIBE, `format=json` or `format=xml` means the graph's JSON/XML syntax.
+_GRAPH_FORMAT_ALIASES: Final[dict[str, str]] = {
+    "application/sparql-results+json": "application/ld+json",
+    "application/sparql-results+xml": "application/rdf+xml",
+}
+SINGLE_PARAMETERS: Final = ("query", "update", "format", "timeout", "version")
+DATASET_PARAMETERS: Final = ("default-graph-uri", "named-graph-uri")
+_IRI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*")
+_MEDIA_RANGE: Final = re.compile(r"^\s*([^\s/;]+)/([^\s/;]+)\s*$")
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """A SPARQL protocol operation as the client sent it, checked for protocol errors."""
+
+    query: str | None
+    update: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    format: str | None
+    timeout: float | None
+
+    @property
+    def has_dataset(self) -> bool:
+        """Whether the protocol names the dataset (it then overrides FROM / FROM NAMED)."""
+        return bool(self.default_graphs or self.named_graphs)
+
+
+def _content_type(header: str | None) -> tuple[str, dict[str, str]]:
+    if not header:
+        return "", {}
+    base, *params = header.split(";")
+    parsed: dict[str, str] = {}
+    for param in params:
+        name, _, value = param.partition("=")
+        parsed[name.strip().lower()] = value.strip().strip('"')
+    return base.strip().lower(), parsed
+
+
+def _check_charset(params: dict[str, str], content_type: str) -> None:
+    charset = params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise RequestError(
+            f"{content_type} must be sent in UTF-8 (the request says charset={charset}); "
+            "re-encode the body as UTF-8"
+        )
+
+
+def _decode_utf8(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RequestError(
+            f"the {what} is not valid UTF-8 (byte {error.start}); SPARQL requests must be UTF-8"
+        ) from None
+
+
+def _parse_form(text: str, what: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="strict")
+    except UnicodeDecodeError:
+        raise RequestError(
+            f"the {what} percent-encodes bytes that are not UTF-8; SPARQL requests must be UTF-8"
+        ) from None
+
+
+def _single(params: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in params if k == name]
+    if len(values) > 1:
+        raise RequestError(
+            f"the parameter {name!r} is given {len(values)} times; send it exactly once"
+        )
+    return values[0] if values else None
+
+
+def _graph_iris(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
+    iris = tuple(v for k, v in params if k == name)
+    for iri in iris:
+        if not _IRI.fullmatch(iri):
+            raise RequestError(f"{name} must be an absolute IRI; {iri!r} is not")
+    return iris
+
+
+def _timeout(value: str | None) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise RequestError(f"timeout must be a number of seconds, not {value!r}") from None
+    if not seconds > 0 or seconds != seconds or seconds == float("inf"):
+        raise RequestError(f"timeout must be a positive number of seconds, not {value!r}")
+    return seconds
+
+
+def read_protocol_request(
+    method: str,
+    url_query: str,
+    content_type_header: str | None,
+    body: bytes,
+    max_query_length: int,
+) -> ProtocolRequest:
+    """Check and decode one request to the SPARQL endpoint."""
+    url_params = _parse_form(url_query, "URL")
+    if method in ("GET", "HEAD"):
+        if body:
+            raise RequestError(
+                f"a {method} request to the SPARQL endpoint must not have a body; "
+                "send the query in the URL, or POST it"
+            )
+        params = url_params
+    elif method == "POST":
+        params = _post_params(url_params, content_type_header, body)
+    else:
+        raise MethodNotAllowedError(
+            f"{method} is not supported here; query with GET or POST", "GET, HEAD, POST, OPTIONS"
+        )
+    query, update = _single(params, "query"), _single(params, "update")
+    if query is not None and update is not None:
+        raise RequestError("send either a query or an update, not both")
+    for text in (query, update):
+        if text is not None and len(text) > max_query_length:
+            raise PayloadTooLargeError(
+                f"the query is {len(text)} characters long; the maximum is {max_query_length} "
+                "(BAAP_MAX_QUERY_LENGTH)"
+            )
+    _single(params, "version")
+    return ProtocolRequest(
+        query=query,
+        update=update,
+        default_graphs=_graph_iris(params, "default-graph-uri"),
+        named_graphs=_graph_iris(params, "named-graph-uri"),
+        format=_single(params, "format"),
+        timeout=_timeout(_single(params, "timeout")),
+    )
+
+
+def _post_params(
+    url_params: list[tuple[str, str]], content_type_header: str | None, body: bytes
+) -> list[tuple[str, str]]:
+    content_type, ct_params = _content_type(content_type_header)
+    if content_type == "application/x-www-form-urlencoded":
+        _check_charset(ct_params, content_type)
+        body_params = _parse_form(_decode_utf8(body, "form body"), "form body")
+        for name in SINGLE_PARAMETERS:
+            if any(k == name for k, _ in url_params) and any(k == name for k, _ in body_params):
+                raise RequestError(f"{name!r} is given both in the URL and in the form body")
+        return body_params + url_params
+    if content_type in ("application/sparql-query", "application/sparql-update"):
+        _check_charset(ct_params, content_type)
+        field = "query" if content_type == "application/sparql-query" else "update"
+        for name in ("query", "update"):
+            if any(k == name for k, _ in url_params):
+                raise RequestError(
+                    f"with Content-Type {content_type} the {field} is the body; "
+                    f"do not also send {name!r} in the URL"
+                )
+        return [(field, _decode_utf8(body, field)), *url_params]
+    offered = "application/x-www-form-urlencoded, application/sparql-query"
+    if not content_type:
+        raise UnsupportedMediaTypeError(f"a POST needs a Content-Type: one of {offered}")
+    raise UnsupportedMediaTypeError(
+        f"cannot read a POST body of type {content_type}; send one of {offered}"
+    )
+
+
+# --- content negotiation -----------------------------------------------------------------------
+
+
+def _accept_ranges(header: str) -> list[tuple[str, str, float]]:
+    ranges: list[tuple[str, str, float]] = []
+    for part in header.split(","):
+        media, *params = part.split(";")
+        match = _MEDIA_RANGE.match(media)
+        if not match:
+            continue
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    quality = 0.0
+        ranges.append((match.group(1).lower(), match.group(2).lower(), quality))
+    return ranges
+
+
+def _quality(media_type: str, ranges: list[tuple[str, str, float]]) -> float:
+    """The q-value the client gives `media_type`: from its most specific matching range."""
+    kind, subtype = media_type.split("/")
+    best_specificity, quality = -1, 0.0
+    for r_kind, r_subtype, q in ranges:
+        if r_kind == kind and r_subtype == subtype:
+            specificity = 2
+        elif r_kind == kind and r_subtype == "*":
+            specificity = 1
+        elif r_kind == "*" and r_subtype == "*":
+            specificity = 0
+        else:
+            continue
+        if specificity > best_specificity:
+            best_specificity, quality = specificity, q
+    return quality
+
+
+def negotiate(offered: dict[str, str], accept: str | None, format_param: str | None) -> str:
+    """The media type to answer in, among `offered` (type -> type served); 406 if none."""
+    listed = ", ".join(t for t, served in offered.items() if t == served)
+    if format_param:
+        wanted = FORMAT_NAMES.get(format_param.lower(), format_param.lower())
+        if offered is GRAPH_TYPES:
+            wanted = _GRAPH_FORMAT_ALIASES.get(wanted, wanted)
+        if wanted in offered:
+            return offered[wanted]
+        if wanted not in RESULTS_TYPES and wanted not in GRAPH_TYPES:
+            names = ", ".join(sorted(FORMAT_NAMES))
+            raise RequestError(
+                f"unknown format {format_param!r}; use one of {names} or a media type"
+            )
+        raise NotAcceptableError(
+            f"format {format_param!r} does not fit this query; offered: {listed}"
+        )
+    if not accept or not accept.strip():
+        return next(iter(offered.values()))
+    ranges = _accept_ranges(accept)
+    if not ranges:
+        return next(iter(offered.values()))
+    best, best_q = None, 0.0
+    for media_type in offered:
+        quality = _quality(media_type, ranges)
+        if quality > best_q:
+            best, best_q = media_type, quality
+    if best is None:
+        raise NotAcceptableError(
+            f"none of the accepted types ({accept}) is offered; offered: {listed}"
+        )
+    return offered[best]
