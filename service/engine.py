@@ -202,7 +202,8 @@ def _write_triples(job: Job, result: ox.QueryTriples, sink: Sink) -> Outcome:
 
 def escape(text: str) -> str:
     """XML character data."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def quoteattr(text: str) -> str:

@@ -21,6 +21,7 @@ Frames on every socket: 1 byte kind, 4 bytes big-endian length, payload.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import queue
@@ -242,6 +243,7 @@ class WorkerPool:
             socket.send_fds(self._control, [b"S"], [theirs.fileno()])
             theirs.close()
             kind, payload = _recv(self._control)
+        ours.setblocking(False)
         return _Worker(ours, int(payload))
 
     def _replace(self, worker: _Worker) -> None:
@@ -251,8 +253,13 @@ class WorkerPool:
         if not self._closed:
             self._idle.put(self._spawn())
 
-    def run(self, job: Job, timeout: float) -> QueryResult:
-        """Run `job` on an idle worker; kill it if it takes longer than `timeout` seconds."""
+    async def run(self, job: Job, timeout: float) -> QueryResult:
+        """Run `job` on an idle worker; kill it if it takes longer than `timeout` seconds.
+
+        The exchange runs on the event loop (non-blocking socket I/O), so waiting for a worker
+        costs no thread. Only a worker that finished its reply goes back to the idle queue; any
+        other ending (timeout, death, cancellation) kills it and forks a replacement.
+        """
         try:
             worker = self._idle.get_nowait()
         except queue.Empty:
@@ -263,41 +270,55 @@ class WorkerPool:
         started = time.monotonic()
         # Handed to the response, which closes it once sent.
         spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
+        finished = False
         try:
-            outcome = self._exchange(worker, job, spool, started + timeout)
-        except QueryTimeoutError:
-            spool.close()
-            self._replace(worker)
+            async with asyncio.timeout(timeout):
+                outcome = await self._exchange(worker, job, spool)
+            finished = True
+        except TimeoutError:
             raise QueryTimeoutError(
                 f"the query ran longer than {timeout:g} s and was stopped; make it more "
                 "selective (add LIMIT, narrow the patterns) or split it"
             ) from None
         except WorkerDiedError:
-            spool.close()
-            self._replace(worker)
             raise QueryEngineError(
                 "the query engine stopped while running this query: it needed more memory "
                 "than a query may use; make the query more selective"
             ) from None
-        except BaseException:
-            spool.close()
-            self._idle.put(worker)
+        except KGError:
+            finished = True  # the worker reported the error and is ready for the next job
             raise
-        self._idle.put(worker)
+        finally:
+            if finished:
+                self._idle.put(worker)
+            else:
+                spool.close()
+                await asyncio.to_thread(self._replace, worker)
         size = spool.tell()
         spool.seek(0)
         return QueryResult(spool, size, outcome, time.monotonic() - started)
 
     @staticmethod
-    def _exchange(worker: _Worker, job: Job, spool: IO[bytes], deadline: float) -> Outcome:
+    async def _exchange(worker: _Worker, job: Job, spool: IO[bytes]) -> Outcome:
+        loop = asyncio.get_running_loop()
+        sock = worker.sock
+
+        async def read(size: int) -> bytes:
+            parts: list[bytes] = []
+            while size:
+                part = await loop.sock_recv(sock, min(size, 1 << 20))
+                if not part:
+                    raise WorkerDiedError
+                parts.append(part)
+                size -= len(part)
+            return b"".join(parts)
+
         try:
-            _send(worker.sock, b"J", orjson.dumps(asdict(job)))
+            payload = orjson.dumps(asdict(job))
+            await loop.sock_sendall(sock, _HEADER.pack(b"J", len(payload)) + payload)
             while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise QueryTimeoutError("timeout")
-                worker.sock.settimeout(remaining)
-                kind, payload = _recv(worker.sock)
+                kind, size = _HEADER.unpack(await read(_HEADER.size))
+                payload = await read(size) if size else b""
                 if kind == b"C":
                     spool.write(payload)
                 elif kind == b"R":
@@ -308,9 +329,7 @@ class WorkerPool:
                 else:
                     error = orjson.loads(payload)
                     raise _WORKER_ERRORS.get(error["kind"], QueryEngineError)(error["message"])
-        except TimeoutError:
-            raise QueryTimeoutError("timeout") from None
-        except (ConnectionError, BrokenPipeError) as error:
+        except OSError as error:
             raise WorkerDiedError from error
 
     def close(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import IO, Any
 
-import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
@@ -143,7 +142,7 @@ async def sparql(request: Request) -> Response:
     )
     timeout = min(protocol.timeout or settings.query_timeout_s, settings.query_timeout_s)
     pool: WorkerPool = request.app.state.pool
-    result = await anyio.to_thread.run_sync(pool.run, job, timeout)
+    result = await pool.run(job, timeout)
     return _result_response(result, media_type, head)
 
 
