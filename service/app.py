@@ -72,14 +72,19 @@ def _install_error_handlers(app: FastAPI) -> None:
         return problem_response(400, "RequestError", problems, "bad-request")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app for `settings` (default: from the environment)."""
+def create_app(settings: Settings | None = None, store: KnowledgeStore | None = None) -> FastAPI:
+    """Build the app for `settings` (default: from the environment).
+
+    `store`: an already loaded dataset (the CLI loads it first to report parse errors plainly);
+    by default the lifespan loads it from `settings`.
+    """
     settings = settings or get_settings()
+    preloaded = store
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Load before serving: a request never sees a half-loaded store.
-        store = KnowledgeStore.from_settings(settings)
+        store = preloaded or KnowledgeStore.from_settings(settings)
         pool = WorkerPool(
             store.oxigraph, settings.max_concurrent_queries, settings.worker_memory_mb
         )

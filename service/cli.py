@@ -40,6 +40,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.app import create_app
+    from service.store import KnowledgeStore
 
     overrides: dict[str, object] = {}
     if args.host:
@@ -53,7 +54,16 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         overrides["data_files"] = tuple(p.resolve() for p in args.data)
     settings = settings.model_copy(update=overrides)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    # Load first, so a file that does not parse is a one-line error, not a startup traceback.
+    store = KnowledgeStore.from_settings(settings)
+    print(f"baap-kg: loaded {len(store)} quads (data version {store.data_version})")
+    uvicorn.run(
+        create_app(settings, store=store),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        access_log=False,
+    )
     return 0
 
 

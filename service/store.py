@@ -11,13 +11,16 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
 
 from service.config import Settings
 from service.errors import DataLoadError
 from service.namespaces import GRAPH_NAMES, graph_iri
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 _FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -154,14 +157,9 @@ class KnowledgeStore:
         data = self._store.dump(format=ox.RdfFormat.N_QUADS)
         return data if data is not None else b""
 
-    def to_rdflib(self) -> Dataset:
-        """The dataset as an rdflib Dataset (for pySHACL and the serializers)."""
-        dataset = Dataset(default_union=True)
-        dataset.parse(data=self.to_nquads(), format="nquads")
-        return dataset
-
     def union_graph(self) -> Graph:
         """All triples of all graphs in one rdflib Graph (for pySHACL)."""
+        from rdflib import Graph  # imported here: serving queries never needs rdflib
         result = self._store.query(
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
         )
