@@ -27,7 +27,8 @@ from service.extract.links import (
 )
 from service.extract.structure import Passage
 
-_COUNTRY_YEAR = re.compile(r"([^、，,。；（）()]{2,14}?)（((?:19|20)\d{2})年）")
+# "毛里塔尼亚（2019 ）" (L133) lost its 年 but is still an item of the list
+_COUNTRY_YEAR = re.compile(r"([^、，,。；（）()]{2,14}?)（((?:19|20)\d{2})\s*年?\s*）")
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Activity:
     sdgs: set[str] = field(default_factory=set)
     wsis: set[str] = field(default_factory=set)
     part_of_list: tuple[str, str] | None = None  # (country surface, year) for split activities
+    rest_of_list: bool = False  # the part of a split passage outside its "country（year）" list
 
 
 @dataclass
@@ -99,16 +101,24 @@ def build_activity(passage: Passage, context: Context) -> Activity:
 
 
 def split_by_country_year(activity: Activity, context: Context) -> list[Activity]:
-    """One activity per "country（year年）" pair when a passage lists two or more of them."""
+    """One activity per "country（year年）" pair when a passage lists two or more of them.
+
+    Whatever the passage reports outside those pairs (other countries, years, figures: "自2018年
+    以来…巴哈马、莫桑比克…在斐济（2020年）和海地（2021年）") is kept on one more part, so no
+    country the passage names is lost by the split.
+    """
     pairs = []
-    for surface, year in _COUNTRY_YEAR.findall(activity.passage.text):
+    spans = []
+    for match in _COUNTRY_YEAR.finditer(activity.passage.text):
+        surface, year = match.group(1), match.group(2)
         countries = countries_in(surface, context.countries, context.overrides)
         if len(countries) == 1:
-            pairs.append((surface.strip(), year, next(iter(countries))))
+            pairs.append((surface.strip().lstrip("和及与以"), year, next(iter(countries))))
+            spans.append(match.span())
     if len({country for _, _, country in pairs}) < 2:
         return [activity]
     # the parts share the passage's other links; only country, year and figures are their own
-    return [
+    parts = [
         replace(
             activity,
             key=f"{activity.key}-{chr(ord('a') + index)}",
@@ -119,3 +129,18 @@ def split_by_country_year(activity: Activity, context: Context) -> list[Activity
         )  # fmt: skip
         for index, (surface, year, country) in enumerate(pairs)
     ]
+    rest = activity.passage.text
+    for start, end in reversed(spans):
+        rest = rest[:start] + "、" + rest[end:]
+    listed = {country for _, _, country in pairs}
+    other_countries = countries_in(rest, context.countries, context.overrides) - listed
+    other_years = years_printed(rest) - {year for _, year, _ in pairs}
+    if other_countries or other_years or activity.figures:
+        parts.append(replace(
+            activity,
+            key=f"{activity.key}-{chr(ord('a') + len(pairs))}",
+            countries=other_countries,
+            years=years_printed(rest),
+            rest_of_list=True,
+        ))  # fmt: skip
+    return parts

@@ -2,8 +2,9 @@
 
 Names come from the reference graph (labels and alternative labels), so the gazetteer and the
 vocabulary can never disagree. Known traps are masked before matching: 中国 inside 发展中国家,
-南非 inside 撒哈拉以南非洲, 萨摩亚 inside 萨摩亚途径 (the SAMOA Pathway), and ITU partners'
-names that merely contain a country (英国电信学院 = BT Academy, 美国电信培训学院 = USTTI).
+南非 inside 撒哈拉以南非洲, 萨摩亚 inside 萨摩亚途径 (the SAMOA Pathway), ITU partners'
+names that merely contain a country (英国电信学院 = BT Academy, 美国电信培训学院 = USTTI), and
+languages or cities named after a country (西班牙文, 葡萄牙语, 西班牙港 = Port of Spain).
 Readings that depend on the sentence (马里 for the project Malee, 多米尼加 for the Dominican
 Republic) come from the curated overrides, keyed by a context string rather than a line number.
 """
@@ -24,6 +25,9 @@ from service.reference import entity, labels_by_class, read_table
 COUNTRY_TRAPS = (
     "发展中国家", "撒哈拉以南非洲", "萨摩亚途径", "英国电信学院", "美国电信培训学院",
     "美国电信培训署",
+    # languages and a city named after a country: 西班牙文 (Spanish, 14 lines), 葡萄牙语国家
+    # (a Portuguese-speaking country, L787), 西班牙港 (Port of Spain, Trinidad and Tobago, L800)
+    "西班牙文", "西班牙语", "葡萄牙语", "西班牙港",
 )  # fmt: skip
 #: bare 多米尼加 (not followed by 共和国) means Dominica unless an override says otherwise
 AMBIGUOUS = {"多米尼加": "DMA"}

@@ -104,6 +104,14 @@ def resolve_heading(
     if not resolution.initiatives and (section, heading.text) in curated:
         resolution.initiatives = set(curated[(section, heading.text)])
         resolution.curated = True
+        resolution.problems.append(
+            (
+                "heading-missing-number",
+                "bare region heading with neither initiative number nor title; linked through "
+                "the curated table (region_heading_initiatives.csv) to "
+                + ", ".join(sorted(resolution.initiatives)),
+            )
+        )
     return resolution
 
 

@@ -19,7 +19,11 @@ _QUESTION_SG = re.compile(r"第([12])研究组第([1-7])号课题")
 _QUESTION_SG_MISMATCH = re.compile(r"第([12])研究组第([1-7])/([12])号课题")
 _RI_IN_TEXT = re.compile(rf"({_REGION_WORD})(?:区域性举措|区域举措)\s*([1-5])")
 _RI_CODE_IN_TEXT = re.compile(r"\b(AFR|AMS|ARB|ASP|CIS|EUR)\s*RI\s*([1-5])\b")
-_SDG = re.compile(r"(?:可持续发展目标|SDG)\s*(\d{1,2})(?:\.([0-9a-z]{1,2}))?(?![\d.])")
+# "可持续发展目标具体目标9.C" (L940) names an SDG target with an upper-case letter; a bare
+# "具体目标3.5" (L502) is an ITU strategic target and is not matched
+_SDG = re.compile(
+    r"(?:可持续发展目标|SDG)\s*(?:具体目标)?\s*(\d{1,2})(?:\.([0-9a-zA-Z]{1,2}))?(?![\d.])"
+)
 _WSIS = re.compile(r"行动方面\s*(C\d{1,2})(?:（(电子[^）]{1,4})）)?")
 _E_APPS = {
     "电子政务": "e-government", "电子商务": "e-business", "电子学习": "e-learning",
@@ -75,7 +79,7 @@ def sdgs_named(text: str) -> set[str]:
     found = set()
     for goal, target in _SDG.findall(text):
         if 1 <= int(goal) <= 17:
-            found.add(f"{int(goal)}.{target}" if target else str(int(goal)))
+            found.add(f"{int(goal)}.{target.lower()}" if target else str(int(goal)))
     return found
 
 
@@ -88,11 +92,12 @@ def wsis_named(text: str) -> set[str]:
 
 
 def years_printed(text: str) -> set[str]:
-    """Every year printed in the text (with 年 or in a range), as printed; not target years."""
-    years = set(_YEAR.findall(text))
+    """Every year printed in the text (with 年 or in a range), as printed. A lone year from 2023
+    on is a target ("到2030年"), not a date; the end of a printed period ("2020-2025年") is kept."""
+    years = {y for y in _YEAR.findall(text) if not 2023 <= int(y) <= 2050}
     for first, last in _YEAR_IN_RANGE.findall(text):
         years.update((first, last))
-    return {y for y in years if not 2023 <= int(y) <= 2050}
+    return years
 
 
 @dataclass(frozen=True)
@@ -105,32 +110,123 @@ class Figure:
     surface: str
 
 
-_NUMBER = r"(\d{1,3}(?:[ ,]\d{3})+|\d+(?:\.\d+)?)"
+# digits grouped by a space, a no-break space (U+00A0, 13 times in the source) or a comma
+_NUMBER = r"(\d{1,3}(?:[ \u00a0,]\d{3})+(?![\d])|\d+(?:\.\d+)?)"
+# 多 / 万 / 亿 around the number, a closing bracket after a number printed as "四十二（42）"
+_SCALE = r"）?\s*(多)?(万|亿)?(多)?\s*"
+_GAP = r"[^\d，。；、：:（）()“”]{0,%d}?"
+_PEOPLE_NOUN = r"(?:名|人|位)"
+
+
+def _noun(pattern: str, unit: str, label: str, gap: int = 8) -> tuple[re.Pattern[str], str, str]:
+    """NUMBER + measure word + up to `gap` characters + the noun counted."""
+    return re.compile(_NUMBER + _SCALE + pattern.replace("GAP", _GAP % gap)), unit, label
+
+
+# checked in this order; a span claimed by an earlier pattern is not counted again
 _FIGURES: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(_NUMBER + r"\s*(多)?(万)?\s*美元"), "USD", "amount in US dollars"),
-    (re.compile(_NUMBER + r"\s*(多)?(万)?个(?:国家|成员国)"), "countries", "countries"),
-    (
-        re.compile(_NUMBER + r"\s*(多)?(万)?(?:门|个|次|期)?(?:在线)?(?:培训)?课程"),
+    _noun(r"美元", "USD", "amount in US dollars"),
+    _noun(r"个(?:不同|非洲|国家的)?(?:国家|成员国|经济体)", "countries", "countries"),
+    _noun(r"(?:所)GAP学校", "schools", "schools", 4),
+    _noun(
+        r"(?:门|个|次|期)(?:CoE|SMTP)?(?:经)?(?:认证|在线|面对面|培训|讲师指导|新的)*"
+        r"(?:课程|培训班|培训)",
         "courses",
         "courses",
+        0,
     ),
+    _noun(
+        r"(?:场|次)GAP(?:活动|会议|讲习班|研讨会|培训|论坛|演练|对话|会外活动)",
+        "events",
+        "events",
+        12,
+    ),
+    _noun(r"(?:个|家)GAP(?:医院|诊所)", "hospitals", "hospitals and clinics", 2),
+    _noun(r"个GAP保健中心", "health centres", "health centres", 2),
+    _noun(r"个GAP(?:监管机构)", "regulators", "regulatory authorities", 2),
+    _noun(r"(?:个|家)GAP(?:机构|实体)", "institutions", "institutions", 6),
+    _noun(r"个GAP(?:组织)", "organizations", "organizations", 8),
+    _noun(r"个GAP部委", "ministries", "ministries", 2),
+    _noun(
+        r"个GAP(?:技术园区|孵化器)",
+        "technology parks and incubators",
+        "technology parks and incubators",
+        2,
+    ),
+    _noun(r"(?:个|家)GAP(?:合作伙伴|伙伴)", "partners", "partners", 4),
+    _noun(r"家GAP(?:运营商)", "operators", "operators", 2),
+    _noun(r"(?:个|家)GAP初创企业", "start-ups", "start-ups", 2),
+    _noun(r"个GAP城市", "cities", "cities", 2),
+    _noun(r"个GAP(?:研究)?项目", "projects", "projects", 2),
+    _noun(r"个GAP(?:农村)?地区", "areas", "areas", 2),
+    _noun(r"个GAP利益攸关方", "stakeholders", "stakeholders", 2),
+    _noun(r"份GAP注册", "registrations", "registrations", 0),
+    _noun(r"份GAP(?:提交资料|文件|出版物)", "documents", "documents submitted", 2),
+    _noun(r"项GAP(?:伙伴关系)?协议", "agreements", "partnership agreements", 6),
+    _noun(r"项GAP提名", "nominations", "nominations", 2),
+    _noun(r"(?:项|种)GAP(?:政策|工具|做法|指标)", "items", "items", 12),
+    _noun(r"多?(?:种|份)GAP(?:出版物)", "publications", "publications", 8),
+    _noun(r"(?:万)?公里", "km", "kilometres of network", 0),
+    _noun(r"次GAP点击", "clicks", "web hits", 2),
+    (re.compile(r"(?<=学校中的)" + _NUMBER + r"所"), "schools", "schools"),
+    (re.compile(_NUMBER + r"\s*%"), "percent", "percent"),
+    _noun(_PEOPLE_NOUN, "people", "people", 0),
+    _noun(r"(?:公民|与会者|参与者|学员|年轻人)", "people", "people", 0),
+]
+_CLAUSE_END = re.compile(r"[，。；,;]")
+
+
+_CERTIFIED = re.compile(r"获得[^，。；]{0,12}?(?:认证|证书)|通过考试|考试并通过|验证|进行了认证")
+_PEOPLE_KINDS = [
+    (re.compile(r"报名|注册|用户"), "registered users"),
     (
-        re.compile(_NUMBER + r"\s*(多)?(万)?(?:场|次)(?:活动|会议|讲习班|研讨会|网络研讨会|培训)"),
-        "events",
-        "events",
+        re.compile(r"参加了?培训|接受了?[^，。；]{0,6}?培训|培训|受训|学习|课程|学员"),
+        "people trained",
     ),
-    (re.compile(_NUMBER + r"\s*(多)?(万)?(?:名|人)"), "people", "people"),
+    (re.compile(r"参加|与会|参与|出席|关注|观看|远程|亲自|代表"), "participants"),
 ]
 
 
-def _people_label(context: str) -> str:
-    if re.search(r"培训|受训|学习|课程", context):
-        return "people trained"
-    if re.search(r"参加|与会|参与|出席", context):
-        return "participants"
-    if re.search(r"注册|用户", context):
-        return "registered users"
-    return "people"
+def _people_label(after: str, before: str) -> str:
+    """What a count of people counted: certification anywhere in its own clause, else the
+    clause's first keyword, else the last keyword of the words just before it."""
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    if _CERTIFIED.search(clause):
+        return "people certified"
+    hits = [
+        (m.start(), -len(m.group(0)), kind)
+        for pattern, kind in _PEOPLE_KINDS
+        for m in pattern.finditer(clause)
+    ]
+    if hits:
+        return min(hits)[2]
+    hits = [
+        (m.end(), len(m.group(0)), kind)
+        for pattern, kind in _PEOPLE_KINDS
+        for m in pattern.finditer(before)
+    ]
+    return max(hits)[2] if hits else "people"
+
+
+def _percent_label(after: str) -> str:
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    if re.search(r"女性|女孩|妇女", clause):
+        return "share of women"
+    if re.search(r"男性", clause):
+        return "share of men"
+    return "percent"
+
+
+def _value(match: re.Match[str]) -> Decimal:
+    digits = re.sub(r"[ \u00a0,]", "", match.group(1))
+    number = Decimal(digits)
+    groups = match.groups()
+    scale = groups[2] if len(groups) >= 3 else None
+    if scale == "万":
+        number *= 10_000
+    elif scale == "亿":
+        number *= 100_000_000
+    return number
 
 
 def figures_reported(text: str) -> list[Figure]:
@@ -142,12 +238,14 @@ def figures_reported(text: str) -> list[Figure]:
             span = range(match.start(), match.end())
             if any(set(span) & set(t) for t in taken):
                 continue
-            number = Decimal(match.group(1).replace(" ", "").replace(",", ""))
-            if match.group(3):
-                number *= 10_000
+            if match.start() > 0 and text[match.start() - 1] in "0123456789.":
+                continue  # the tail of a longer number
+            number = _value(match)
+            after = text[match.end() : match.end() + 30]
             if unit == "people":
-                context = text[max(0, match.start() - 25) : match.end() + 25]
-                label = _people_label(context)
+                label = _people_label(after, text[max(0, match.start() - 24) : match.start()])
+            elif unit == "percent":
+                label = _percent_label(after)
             taken.append(span)
             figures.append((match.start(), Figure(number, unit, label, match.group(0).strip())))
     return [f for _, f in sorted(figures, key=lambda item: item[0])]

@@ -73,6 +73,8 @@ def _title_for(activity: Activity, titles: dict[str, str], names: dict[URIRef, s
     if activity.key in titles:
         return titles[activity.key]
     parent = titles.get(activity.passage.key)
+    if parent is not None and activity.rest_of_list:
+        return f"{parent} — other items of the passage"
     if parent is None or activity.part_of_list is None:
         return None
     surface, year = activity.part_of_list

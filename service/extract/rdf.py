@@ -69,6 +69,8 @@ def stated_triples(activity: Activity) -> Iterator[Triple]:
     title = short_zh_title(activity.passage)
     if activity.part_of_list:
         title = f"{title}（{activity.part_of_list[0]}，{activity.part_of_list[1]}年）"
+    elif activity.rest_of_list:
+        title = f"{title}（其余内容）"
     yield node, RDFS.label, Literal(title, lang="zh")
     yield node, PROV.wasDerivedFrom, passage_iri(activity.passage.key)
     if activity.priority:

@@ -175,6 +175,10 @@ class _Walker:
             self.topic = Heading(line.number, text)
             self.sub_heading = None
             return
+        if not bullet and self.section == "LDC" and self.sub_heading is not None:
+            # a paragraph ends the "在X区域，国际电联：" list (L937 "在欧洲地区，…" is prose)
+            self.sub_heading = None
+            self.region = None
         self._emit(line)
 
     @staticmethod

@@ -12,8 +12,11 @@ EX = "https://w3id.org/baap/id/"
 TRIPLES = [
     (URIRef(EX + "b"), RDFS.label, Literal('quote " and \\ and\nnewline', lang="en")),
     (URIRef(EX + "a"), RDF.type, URIRef("https://w3id.org/baap/ontology#Activity")),
-    (URIRef(EX + "a"), URIRef("https://w3id.org/baap/ontology#year"),
-     Literal("2019", datatype=XSD.gYear)),
+    (
+        URIRef(EX + "a"),
+        URIRef("https://w3id.org/baap/ontology#year"),
+        Literal("2019", datatype=XSD.gYear),
+    ),
     (URIRef("http://metadata.un.org/sdg/9.c"), RDFS.label, Literal("Target 9.c")),
 ]
 
