@@ -7,20 +7,33 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from service import __version__
 from service.config import Settings, get_settings
 from service.errors import KGError
-from service.routers import health, sparql
+from service.jsonld import Context
+from service.routers import api, health, resources, sparql
 from service.store import KnowledgeStore
 from service.workers import WorkerPool
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+API_DESCRIPTION = """The ITU-D Buenos Aires Action Plan report (TDAG-21/2/2-C) as a knowledge graph.
+
+* `/sparql`: SPARQL 1.1 Protocol endpoint (examples at `/sparql/examples`).
+* `/id/...`: every resource IRI, in JSON-LD, Turtle, N-Triples, RDF/XML or HTML.
+* `/api/...`: JSON-LD (Hydra) collections with filters and paging; `/context.jsonld`.
+
+Errors are `application/problem+json`."""
 
 #: Response headers a browser script may read on a cross-origin response.
 EXPOSED_HEADERS = ["Baap-Result-Truncated", "Baap-Query-Seconds", "Retry-After", "Link", "ETag"]
@@ -63,6 +76,16 @@ def _install_error_handlers(app: FastAPI) -> None:
             dict(error.headers) if error.headers else None,
         )
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        # A bug, not the client's fault: say so plainly, without internals.
+        return problem_response(
+            500,
+            "InternalError",
+            "the server failed on this request; this is a bug in baap-kg, please report it",
+            "internal",
+        )
+
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
         problems = "; ".join(
@@ -98,10 +121,26 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     app = FastAPI(
         title="baap-kg",
         version=__version__,
-        description="The ITU-D Buenos Aires Action Plan report as a knowledge graph.",
+        description=API_DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served below from vendored assets: /docs works offline
+        redoc_url=None,
     )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        vendor = "/static/vendor/swagger-ui-dist"
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="baap-kg API",
+            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+            swagger_css_url=f"{vendor}/swagger-ui.css",
+            swagger_favicon_url=f"{vendor}/favicon-32x32.png",
+        )
+
     app.state.settings = settings
+    app.state.context = Context.from_file(settings.ontology_dir / "context.jsonld")
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -114,4 +153,6 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     _install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(sparql.router)
+    app.include_router(resources.router)
+    app.include_router(api.router)
     return app

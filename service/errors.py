@@ -128,3 +128,10 @@ class QueryEngineError(KGError):
 
     status_code = 400
     code = "query-failed"
+
+
+class NotFoundError(KGError):
+    """No resource (or route) at this address."""
+
+    status_code = 404
+    code = "not-found"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from service.namespaces import BAAP, ID, SDG, SDG_SCHEME, SDGO
@@ -231,6 +231,7 @@ class ReferenceBuilder:
             node = sdg_iri(row["goal"])
             zh = self._zh_for(f"sdg/{row['goal']}")
             yield from _concept(node, SDGO.Goal, row["goal"])
+            yield entity(f"sdg/{row['goal']}"), OWL.sameAs, node
             yield from _labelled(
                 node, f"Goal {row['goal']}: {row['title_en']}", f"目标{row['goal']}：{zh.label}"
             )
@@ -245,6 +246,7 @@ class ReferenceBuilder:
             node = sdg_iri(row["target"])
             goal = sdg_iri(row["goal"])
             yield from _concept(node, SDGO.Target, row["target"])
+            yield entity(f"sdg/{row['target']}"), OWL.sameAs, node
             yield node, RDFS.label, _en(f"Target {row['target']}: {row['text_en']}")
             yield node, RDFS.label, _zh(f"具体目标{row['target']}")
             yield node, SKOS.prefLabel, _en(f"Target {row['target']}")

@@ -17,11 +17,12 @@ import pyoxigraph as ox
 
 from service.config import Settings
 from service.errors import DataLoadError
-from service.namespaces import GRAPH_NAMES, graph_iri
+from service.namespaces import GRAPH_NAMES, ID, graph_iri
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
+DEFAULT_BASE_IRI = str(ID)
 _FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -79,12 +80,16 @@ def builtin_files(settings: Settings) -> list[LoadedFile]:
 class KnowledgeStore:
     """The loaded dataset: named graphs, their union as default graph, and queries over it."""
 
-    def __init__(self, files: list[LoadedFile]) -> None:
+    def __init__(self, files: list[LoadedFile], base_iri: str = DEFAULT_BASE_IRI) -> None:
         self.files = files
+        self.base_iri = base_iri
         self._store = ox.Store()
         digest = hashlib.sha256()
         for loaded in files:
             data = self._read(loaded.path)
+            if base_iri != DEFAULT_BASE_IRI and loaded.graph is not None:
+                # The built-in data names resources under the default base; serve them under ours.
+                data = data.replace(DEFAULT_BASE_IRI.encode(), base_iri.encode())
             digest.update(loaded.path.name.encode() + b"\0" + data)
             self._load(loaded, data)
         self.data_version = digest.hexdigest()[:16]
@@ -93,8 +98,8 @@ class KnowledgeStore:
     def from_settings(cls, settings: Settings) -> KnowledgeStore:
         """The built-in dataset, or exactly `settings.data_files` when given."""
         if settings.data_files:
-            return cls([LoadedFile(Path(p), None) for p in settings.data_files])
-        return cls(builtin_files(settings))
+            return cls([LoadedFile(Path(p), None) for p in settings.data_files], settings.base_iri)
+        return cls(builtin_files(settings), settings.base_iri)
 
     @staticmethod
     def _read(path: Path) -> bytes:

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Refresh the browser assets baap-kg serves itself (no page loads anything from another origin).
+# Each package is taken from the npm registry at the pinned version, with its licence.
+#   scripts/vendor.sh            # fetch the pinned versions into service/static/vendor/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DEST=service/static/vendor
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# name  version  files to keep (relative to the package folder)
+vendor() {
+  local name=$1 version=$2; shift 2
+  (cd "$WORK" && npm pack --silent "$name@$version" >/dev/null && mkdir -p "$name" && tar xzf ./*"${name##*/}"-"$version".tgz -C "$name" && rm ./*.tgz)
+  rm -rf "${DEST:?}/$name"
+  mkdir -p "$DEST/$name"
+  for file in "$@"; do
+    cp "$WORK/$name/package/$file" "$DEST/$name/"
+  done
+  printf '%s@%s from the npm registry; see LICENSE in this folder.\n' "$name" "$version" > "$DEST/$name/VERSION"
+}
+
+vendor swagger-ui-dist 5.35.0 swagger-ui-bundle.js swagger-ui.css favicon-32x32.png LICENSE NOTICE
+echo "vendored into $DEST:"; ls -R "$DEST"

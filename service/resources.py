@@ -1,0 +1,101 @@
+"""What the graph says about one resource: the triples a dereferenced IRI returns.
+
+A description is every triple whose subject is the resource (from every named graph), plus, for
+each IRI it links to, that node's type, labels and notation, so a document can show "Kenya" rather
+than an IRI. Nodes the resource owns (its figures, its source passage) are described in full.
+Every triple of a description is a triple of the graph; the same set is served in every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Final
+
+import pyoxigraph as ox
+
+from service.store import KnowledgeStore
+
+RDF_TYPE: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL: Final = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_NOTATION: Final = "http://www.w3.org/2004/02/skos/core#notation"
+SKOS_PREF_LABEL: Final = "http://www.w3.org/2004/02/skos/core#prefLabel"
+OWL_SAME_AS: Final = "http://www.w3.org/2002/07/owl#sameAs"
+#: What a linked node contributes to a description: enough to name it.
+SUMMARY_PREDICATES: Final = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_NOTATION})
+#: Links to nodes that belong to the resource and are described in full.
+OWNED_PREDICATES: Final = frozenset(
+    {
+        "https://w3id.org/baap/ontology#metric",
+        "http://www.w3.org/ns/prov#wasDerivedFrom",
+        OWL_SAME_AS,
+    }
+)
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+
+
+@dataclass
+class Description:
+    """The triples served for `subject`, and the links that point at it (for HTML pages)."""
+
+    subject: str
+    triples: list[Triple] = field(default_factory=list)
+    incoming: list[tuple[str, str]] = field(default_factory=list)  # (subject IRI, predicate IRI)
+
+    def __bool__(self) -> bool:
+        return bool(self.triples)
+
+    def about(self, node: str) -> list[Triple]:
+        """The triples of this description whose subject is `node`."""
+        return [t for t in self.triples if t[0].value == node]
+
+
+def _triples_of(store: ox.Store, node: ox.NamedNode) -> list[Triple]:
+    seen: dict[tuple[str, str], Triple] = {}
+    for quad in store.quads_for_pattern(node, None, None, None):
+        obj = quad.object
+        if isinstance(obj, ox.NamedNode | ox.Literal):
+            seen.setdefault((quad.predicate.value, str(obj)), (node, quad.predicate, obj))
+    return list(seen.values())
+
+
+def _sort_key(triple: Triple) -> tuple[str, str, str]:
+    return (triple[0].value, triple[1].value, str(triple[2]))
+
+
+def describe(store: KnowledgeStore, iri: str, with_incoming: bool = False) -> Description:
+    """The description of `iri`; empty (falsy) when the graph says nothing about it."""
+    oxstore = store.oxigraph
+    subject = ox.NamedNode(iri)
+    own = _triples_of(oxstore, subject)
+    description = Description(iri)
+    if not own:
+        return description
+    triples: dict[tuple[str, str, str], Triple] = {_sort_key(t): t for t in own}
+    for _, predicate, obj in own:
+        if not isinstance(obj, ox.NamedNode) or obj.value == iri:
+            continue
+        for triple in _triples_of(oxstore, obj):
+            if predicate.value in OWNED_PREDICATES or triple[1].value in SUMMARY_PREDICATES:
+                triples.setdefault(_sort_key(triple), triple)
+    description.triples = [triples[k] for k in sorted(triples)]
+    if with_incoming:
+        description.incoming = sorted(
+            {
+                (q.subject.value, q.predicate.value)
+                for q in oxstore.quads_for_pattern(None, None, subject, None)
+                if isinstance(q.subject, ox.NamedNode)
+            }
+        )
+    return description
+
+
+def labels(store: KnowledgeStore, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+    """{iri: {language: label}} for the given IRIs (for naming links on HTML pages)."""
+    found: dict[str, dict[str, str]] = {}
+    for iri in iris:
+        node = ox.NamedNode(iri)
+        for quad in store.oxigraph.quads_for_pattern(node, ox.NamedNode(RDFS_LABEL), None, None):
+            if isinstance(quad.object, ox.Literal):
+                found.setdefault(iri, {}).setdefault(quad.object.language or "", quad.object.value)
+    return found

@@ -1,0 +1,215 @@
+"""`/api/...`: JSON-LD collections (Hydra) of activities and of every kind of reference entity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import orjson
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from service.api import (
+    DIMENSIONS,
+    MAX_PER_PAGE,
+    SORTS,
+    Dimension,
+    Page,
+    Vocabulary,
+    activity_members,
+    check_parameters,
+    hydra_collection,
+    matching_activities,
+    parse_activity_filters,
+    reference_members,
+    source_issue_members,
+)
+from service.store import KnowledgeStore
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+PAGING = ("page", "perPage")
+ACTIVITY_PARAMETERS = (
+    *PAGING,
+    "sort",
+    "thematicPriority",
+    "regionalInitiative",
+    "region",
+    "strategicInitiative",
+    "question",
+    "sdg",
+    "linkBasis",
+    "wsis",
+    "country",
+    "partner",
+    "year",
+    "yearFrom",
+    "yearTo",
+    "q",
+)
+COLLECTION_EXAMPLE: dict[str, Any] = {
+    "@context": "http://127.0.0.1:8000/context.jsonld",
+    "id": "http://127.0.0.1:8000/api/activities?region=AFR",
+    "type": "Collection",
+    "totalItems": 1,
+    "member": [
+        {
+            "id": "https://w3id.org/baap/id/activity/1-ri-1",
+            "type": "Activity",
+            "label": {"en": "…", "zh": "…"},
+            "region": ["https://w3id.org/baap/id/region/AFR"],
+        }
+    ],
+    "view": {
+        "id": "http://127.0.0.1:8000/api/activities?region=AFR&page=1",
+        "type": "PartialCollectionView",
+        "first": "http://127.0.0.1:8000/api/activities?region=AFR&page=1",
+        "last": "http://127.0.0.1:8000/api/activities?region=AFR&page=1",
+    },
+}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "a hydra:Collection page (JSON-LD)",
+        "content": {"application/ld+json": {"example": COLLECTION_EXAMPLE}},
+    },
+    400: {
+        "description": "unknown parameter or filter value (the message lists the valid ones)",
+        "content": {"application/problem+json": {}},
+    },
+}
+
+
+def _vocabulary(request: Request) -> Vocabulary:
+    vocabulary: Vocabulary | None = getattr(request.app.state, "vocabulary", None)
+    if vocabulary is None:
+        vocabulary = Vocabulary.load(request.app.state.store)
+        request.app.state.vocabulary = vocabulary
+    return vocabulary
+
+
+def _urls(request: Request, params: dict[str, str], page: Page) -> tuple[str, Callable[[int], str]]:
+    base = f"{request.base_url}{request.url.path.lstrip('/')}"
+    filters = {k: v for k, v in params.items() if k not in PAGING}
+    collection = f"{base}?{urlencode(filters)}" if filters else base
+
+    def page_url(number: int) -> str:
+        query = {**filters, "page": str(number)}
+        if page.size != Page(1, 50).size or "perPage" in params:
+            query["perPage"] = str(page.size)
+        return f"{base}?{urlencode(query)}"
+
+    return collection, page_url
+
+
+def _json_ld(document: dict[str, Any]) -> Response:
+    return Response(
+        orjson.dumps(document),
+        media_type="application/ld+json",
+        headers={"Link": f'<{document["@context"]}>; rel="http://www.w3.org/ns/json-ld#context"'},
+    )
+
+
+Text = Annotated[str | None, Query()]
+
+
+@router.get("/activities", summary="Activities, filtered and paged", responses=RESPONSES)
+def activities(
+    request: Request,
+    thematicPriority: Annotated[str | None, Query(description="notation 1-10, slug or IRI")] = None,  # noqa: N803
+    regionalInitiative: Annotated[str | None, Query(description="e.g. ARB2")] = None,  # noqa: N803
+    region: Annotated[str | None, Query(description="AFR AMS ARB ASP CIS EUR")] = None,
+    strategicInitiative: Annotated[
+        str | None, Query(description="giga, connect2recover, i-codi")
+    ] = None,  # noqa: N803
+    question: Annotated[str | None, Query(description="Q5/2 or 5/2")] = None,
+    sdg: Annotated[
+        str | None, Query(description="goal 5 or target 5.b (a target counts for its goal)")
+    ] = None,
+    linkBasis: Annotated[
+        str | None, Query(description="stated, derived or any (for sdg and wsis)")
+    ] = None,  # noqa: N803
+    wsis: Annotated[
+        str | None, Query(description="C7 (includes its sub-lines) or C7-e-health")
+    ] = None,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-3, e.g. KEN")] = None,
+    partner: Annotated[str | None, Query(description="organisation slug or IRI")] = None,
+    year: Annotated[str | None, Query(description="a year the activity is dated to")] = None,
+    yearFrom: Annotated[str | None, Query(description="at least one year >= this")] = None,  # noqa: N803
+    yearTo: Annotated[str | None, Query(description="at least one year <= this")] = None,  # noqa: N803
+    q: Annotated[
+        str | None, Query(description="text in English/Chinese labels or the passage")
+    ] = None,
+    sort: Annotated[str | None, Query(description=f"one of {', '.join(SORTS)}")] = None,
+    page: Annotated[str | None, Query(description="page number, from 1")] = None,
+    perPage: Annotated[str | None, Query(description=f"items per page, 1-{MAX_PER_PAGE}")] = None,  # noqa: N803
+) -> Response:
+    """Activities matching every given filter (filter values are CONTRACT notations or IRIs);
+    follow `view.next` to page."""
+    store: KnowledgeStore = request.app.state.store
+    params = check_parameters(request.query_params.multi_items(), ACTIVITY_PARAMETERS)
+    filters = parse_activity_filters(params, _vocabulary(request))
+    paging = Page.from_params(params)
+    matches = matching_activities(store, filters, params.get("sort") or "id")
+    collection, page_url = _urls(request, params, paging)
+    members = activity_members(store, paging.slice(matches))
+    context_url = f"{request.base_url}context.jsonld"
+    return _json_ld(
+        hydra_collection(collection, page_url, paging, len(matches), members, context_url)
+    )
+
+
+def _reference_route(dimension: Dimension) -> Callable[..., Response]:
+    def listing(
+        request: Request,
+        page: Annotated[str | None, Query(description="page number, from 1")] = None,
+        perPage: Annotated[str | None, Query(description=f"1-{MAX_PER_PAGE}")] = None,  # noqa: N803
+    ) -> Response:
+        store: KnowledgeStore = request.app.state.store
+        params = check_parameters(request.query_params.multi_items(), PAGING)
+        paging = Page.from_params(params)
+        members = reference_members(store, dimension)
+        collection, page_url = _urls(request, params, paging)
+        context_url = f"{request.base_url}context.jsonld"
+        return _json_ld(
+            hydra_collection(
+                collection, page_url, paging, len(members), paging.slice(members), context_url
+            )
+        )
+
+    listing.__doc__ = (
+        f"Every {dimension.cls.rsplit('#', 1)[-1]} with its labels, notation and the number of "
+        "activities linked to it (targets count for their goal, C7 sub-lines for C7)."
+    )
+    return listing
+
+
+for _dimension in DIMENSIONS.values():
+    router.add_api_route(
+        f"/{_dimension.path}",
+        _reference_route(_dimension),
+        methods=["GET"],
+        summary=f"{_dimension.path.replace('-', ' ').capitalize()} with activity counts",
+        responses=RESPONSES,
+        name=f"list_{_dimension.path.replace('-', '_')}",
+    )
+
+
+@router.get("/source-issues", summary="Source issues (defects in the report)", responses=RESPONSES)
+def source_issues(
+    request: Request,
+    page: Annotated[str | None, Query(description="page number, from 1")] = None,
+    perPage: Annotated[str | None, Query(description=f"1-{MAX_PER_PAGE}")] = None,  # noqa: N803
+) -> Response:
+    """Every baap:SourceIssue with its type, lines, explanation and affected-activity count."""
+    store: KnowledgeStore = request.app.state.store
+    params = check_parameters(request.query_params.multi_items(), PAGING)
+    paging = Page.from_params(params)
+    members = source_issue_members(store)
+    collection, page_url = _urls(request, params, paging)
+    context_url = f"{request.base_url}context.jsonld"
+    return _json_ld(
+        hydra_collection(
+            collection, page_url, paging, len(members), paging.slice(members), context_url
+        )
+    )

@@ -1,0 +1,294 @@
+"""`/id/...`: every resource IRI dereferences, in JSON-LD, Turtle, N-Triples, RDF/XML or HTML;
+`/context.jsonld`: the published JSON-LD context."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from service.config import Settings
+from service.errors import NotFoundError, RequestError
+from service.jsonld import Context, node_document
+from service.namespaces import PREFIXES
+from service.resources import (
+    RDF_TYPE,
+    RDFS_LABEL,
+    SKOS_NOTATION,
+    Description,
+    describe,
+    labels,
+)
+from service.sparql import negotiate
+from service.store import KnowledgeStore
+
+router = APIRouter(tags=["resources"])
+
+SDG_BASE: Final = "http://metadata.un.org/sdg/"
+PASSAGE_LINK: Final = "http://www.w3.org/ns/prov#wasDerivedFrom"
+BAAP: Final = "https://w3id.org/baap/ontology#"
+#: Offered media types (request type -> type served), in order of preference.
+RESOURCE_TYPES: Final[dict[str, str]] = {
+    "application/ld+json": "application/ld+json",
+    "text/html": "text/html",
+    "text/turtle": "text/turtle",
+    "application/n-triples": "application/n-triples",
+    "application/rdf+xml": "application/rdf+xml",
+    "application/json": "application/ld+json",
+    "application/xhtml+xml": "text/html",
+    "application/x-turtle": "text/turtle",
+}
+#: `format` parameter values.
+FORMAT_PARAMETER: Final[dict[str, str]] = {
+    "jsonld": "application/ld+json",
+    "json": "application/ld+json",
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+}
+_SHORT_NAME: Final[dict[str, tuple[str, str]]] = {
+    "application/ld+json": ("jsonld", "JSON-LD"),
+    "text/turtle": ("ttl", "Turtle"),
+    "application/n-triples": ("nt", "N-Triples"),
+    "application/rdf+xml": ("rdf", "RDF/XML"),
+    "text/html": ("html", "HTML"),
+}
+_RDF_FORMATS: Final[dict[str, ox.RdfFormat]] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+def local_path(iri: str, base: str) -> str | None:
+    """Where this server serves `iri`, or None for IRIs it does not describe."""
+    if iri.startswith(base):
+        return "/id/" + iri[len(base) :]
+    if iri.startswith(SDG_BASE) and iri != SDG_BASE:
+        return "/id/sdg/" + iri[len(SDG_BASE) :]
+    return None
+
+
+def _choose(request: Request) -> str:
+    wanted = request.query_params.get("format")
+    if wanted:
+        if wanted.lower() not in FORMAT_PARAMETER:
+            names = ", ".join(sorted(FORMAT_PARAMETER))
+            raise RequestError(f"unknown format {wanted!r}; use one of {names}")
+        return FORMAT_PARAMETER[wanted.lower()]
+    return negotiate(RESOURCE_TYPES, request.headers.get("accept"), None)
+
+
+def _etag(store: KnowledgeStore, iri: str, media_type: str) -> str:
+    digest = hashlib.sha256(f"{store.data_version}|{iri}|{media_type}".encode()).hexdigest()
+    return f'"{digest[:24]}"'
+
+
+def _links(request: Request, path: str, context_url: str) -> str:
+    url = f"{request.base_url}id/{quote(path)}"
+    links = [
+        f'<{url}?format={short}>; rel="alternate"; type="{media}"'
+        for media, (short, _) in _SHORT_NAME.items()
+    ]
+    links.append(f'<{context_url}>; rel="http://www.w3.org/ns/json-ld#context"')
+    return ", ".join(links)
+
+
+def _context(request: Request) -> Context:
+    context: Context = request.app.state.context
+    return context
+
+
+@router.api_route(
+    "/id/{path:path}",
+    methods=["GET", "HEAD"],
+    summary="Dereference a resource IRI",
+    responses={
+        200: {
+            "description": "the resource in the negotiated format",
+            "content": {media: {} for media in _SHORT_NAME},
+        },
+        304: {"description": "not modified (If-None-Match)"},
+        404: {"description": "no such resource"},
+        406: {"description": "no acceptable format"},
+    },
+)
+def resource(path: str, request: Request) -> Response:
+    """Everything the graph says about `{base}{path}` (default base https://w3id.org/baap/id/),
+    with the labels and notations of what it links to. `format` overrides `Accept`."""
+    settings: Settings = request.app.state.settings
+    store: KnowledgeStore = request.app.state.store
+    media_type = _choose(request)
+    iri = settings.base_iri + path
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise NotFoundError(f"{path!r} is not a valid resource path") from None
+    description = describe(store, iri, with_incoming=media_type == "text/html")
+    if not description:
+        raise NotFoundError(f"the graph has nothing about {iri}; check the IRI (see /api/ lists)")
+    context_url = f"{request.base_url}context.jsonld"
+    etag = _etag(store, iri, media_type)
+    headers = {
+        "ETag": etag,
+        "Vary": "Accept",
+        "Cache-Control": "public, max-age=60",
+        "Link": _links(request, path, context_url),
+    }
+    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers=headers)
+    body = _render(request, description, media_type, context_url, path)
+    content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(body))
+        body = b""
+    return Response(body, headers=headers, media_type=content_type)
+
+
+def _render(
+    request: Request, description: Description, media_type: str, context_url: str, path: str
+) -> bytes:
+    if media_type == "application/ld+json":
+        import orjson
+
+        document = node_document(
+            _context(request), context_url, description.subject, description.triples
+        )
+        return orjson.dumps(document)
+    if media_type == "text/html":
+        return _html(request, description, path).encode()
+    triples = [ox.Triple(*t) for t in description.triples]
+    prefixes = used_prefixes(description.triples) if media_type == "text/turtle" else None
+    return ox.serialize(triples, format=_RDF_FORMATS[media_type], prefixes=prefixes) or b""
+
+
+def used_prefixes(triples: list[Any]) -> dict[str, str]:
+    """The prefixes of PREFIXES that the triples' IRIs use (Turtle declares only those)."""
+    iris = {t.value for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
+    iris |= {t[2].datatype.value for t in triples if isinstance(t[2], ox.Literal)}
+    return {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+
+
+def _name(context: Context, predicate: str) -> str:
+    definition = context.properties.get(predicate)
+    if definition:
+        return definition.term
+    return predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _label_of(triples: list[Any], node: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for s, p, o in triples:
+        if s.value == node and p.value == RDFS_LABEL and isinstance(o, ox.Literal):
+            found.setdefault(o.language or "", o.value)
+    return found
+
+
+def _html(request: Request, description: Description, path: str) -> str:
+    settings: Settings = request.app.state.settings
+    store: KnowledgeStore = request.app.state.store
+    context = _context(request)
+    base = settings.base_iri
+    subject = description.subject
+    own = description.about(subject)
+    names = _label_of(description.triples, subject)
+    rows: dict[str, dict[str, Any]] = {}
+    passage: dict[str, Any] | None = None
+    for _, predicate, obj in own:
+        if predicate.value in (RDFS_LABEL, RDF_TYPE):
+            continue
+        row = rows.setdefault(
+            predicate.value,
+            {"predicate": predicate.value, "name": _name(context, predicate.value), "cells": []},
+        )
+        if isinstance(obj, ox.NamedNode):
+            label = _label_of(description.triples, obj.value)
+            notation = [
+                o.value
+                for s, p, o in description.triples
+                if s.value == obj.value and p.value == SKOS_NOTATION
+            ]
+            row["cells"].append(
+                {
+                    "text": label.get("en") or label.get("") or obj.value,
+                    "note": " · ".join(filter(None, [label.get("zh", ""), *notation])),
+                    "href": local_path(obj.value, base) or obj.value,
+                }
+            )
+            if predicate.value == PASSAGE_LINK:
+                passage = _passage(description, obj.value)
+        else:
+            row["cells"].append({"text": obj.value, "lang": obj.language or "", "note": ""})
+    if subject.startswith(f"{base}passage/"):
+        passage = _passage(description, subject)
+    incoming_labels = labels(store, {s for s, _ in description.incoming})
+    incoming = [
+        {
+            "name": _name(context, predicate),
+            "text": incoming_labels.get(source, {}).get("en") or source,
+            "href": local_path(source, base),
+        }
+        for source, predicate in description.incoming[:500]
+    ]
+    types = [context.type_name(o.value) for _, p, o in own if p.value == RDF_TYPE]
+    alternates = [
+        {"type": media, "label": label, "href": f"/id/{quote(path)}?format={short}"}
+        for media, (short, label) in _SHORT_NAME.items()
+        if media != "text/html"
+    ]
+    return _TEMPLATES.get_template("resource.html").render(
+        subject=subject,
+        title_en=names.get("en") or names.get(""),
+        title_zh=names.get("zh"),
+        types=sorted(types),
+        rows=sorted(rows.values(), key=lambda r: str(r["name"])),
+        passage=passage,
+        incoming=incoming,
+        alternates=alternates,
+    )
+
+
+def _passage(description: Description, node: str) -> dict[str, Any] | None:
+    values = {p.value: o.value for s, p, o in description.triples if s.value == node}
+    text = values.get(f"{BAAP}text")
+    if text is None:
+        return None
+    return {
+        "text": text,
+        "start": values.get(f"{BAAP}startLine"),
+        "end": values.get(f"{BAAP}endLine"),
+        "section": values.get(f"{BAAP}section"),
+    }
+
+
+@router.get(
+    "/context.jsonld",
+    summary="The JSON-LD context",
+    response_class=Response,
+    responses={200: {"content": {"application/ld+json": {}}}},
+)
+def context_document(request: Request) -> Response:
+    """The published, versioned `@context`: every ontology term with a short camelCase name."""
+    context = _context(request)
+    import orjson
+
+    body = orjson.dumps(context.document, option=orjson.OPT_INDENT_2)
+    etag = '"' + hashlib.sha256(body).hexdigest()[:24] + '"'
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
+    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/ld+json", headers=headers)
