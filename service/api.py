@@ -273,20 +273,19 @@ def activity_query(filters: ActivityFilters, store: KnowledgeStore) -> str:
 
 def matching_activities(store: KnowledgeStore, filters: ActivityFilters, sort: str) -> list[str]:
     """IRIs of the activities that pass every filter, in the requested order."""
+    if sort not in SORTS:
+        raise RequestError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     try:
-        result = store.oxigraph.query(
-            activity_query(filters, store), use_default_graph_as_union=True
-        )
+        found = store.rows(activity_query(filters, store))
     except (SyntaxError, ValueError) as error:
         raise RequestError(f"these filters cannot be searched: {error}") from error
-    assert isinstance(result, ox.QuerySolutions)
     rows = [
         (
             row["a"].value,
-            row["label"].value if row["label"] is not None else "",
-            row["year"].value if row["year"] is not None else "",
+            row["label"].value if "label" in row else "",
+            row["year"].value if "year" in row else "",
         )
-        for row in result
+        for row in found
     ]
     return [iri for iri, _, _ in _sorted(rows, sort)]
 
@@ -330,10 +329,8 @@ def activity_members(store: KnowledgeStore, iris: list[str]) -> list[dict[str, A
     }}"""
     )
     members: dict[str, dict[str, Any]] = {iri: {"id": iri, "type": "Activity"} for iri in iris}
-    result = store.oxigraph.query(query, use_default_graph_as_union=True)
-    assert isinstance(result, ox.QuerySolutions)
     seen: set[tuple[str, str, str]] = set()
-    for row in result:
+    for row in store.rows(query):
         subject, predicate, obj = row["a"].value, row["p"].value, row["o"]
         if (subject, predicate, str(obj)) in seen:
             continue

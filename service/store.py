@@ -8,7 +8,6 @@ default graph. After loading, the store is only read.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,14 +147,32 @@ class KnowledgeStore:
     def __len__(self) -> int:
         return len(self._store)
 
-    def select(self, query: str) -> Iterator[dict[str, str]]:
-        """Run a SELECT over the union graph; rows as {variable: lexical value}."""
+    def rows(self, query: str) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
+        """Run a SELECT over the union graph; every row as {variable: term}, unbound left out.
+
+        Always a list: Oxigraph's result iterator must be dropped on the thread that made it,
+        so it never leaves this method (a half-consumed generator could be collected elsewhere).
+        """
         result = self._store.query(query, use_default_graph_as_union=True)
-        if not isinstance(result, ox.QuerySolutions):
-            raise TypeError("select() takes a SELECT query")
-        names = [v.value for v in result.variables]
-        for solution in result:
-            yield {n: solution[n].value for n in names if solution[n] is not None}
+        try:
+            if not isinstance(result, ox.QuerySolutions):
+                raise TypeError("rows() takes a SELECT query")
+            names = [v.value for v in result.variables]
+            found = []
+            for solution in result:
+                row = {}
+                for name in names:
+                    term = solution[name]
+                    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+                        row[name] = term
+                found.append(row)
+            return found
+        finally:
+            del result
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        """Run a SELECT over the union graph; rows as {variable: lexical value}."""
+        return [{k: v.value for k, v in row.items()} for row in self.rows(query)]
 
     def to_nquads(self) -> bytes:
         """The whole dataset as N-Quads."""

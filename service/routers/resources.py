@@ -113,9 +113,9 @@ def _context(request: Request) -> Context:
     return context
 
 
-@router.api_route(
+@router.head("/id/{path:path}", include_in_schema=False)
+@router.get(
     "/id/{path:path}",
-    methods=["GET", "HEAD"],
     summary="Dereference a resource IRI",
     responses={
         200: {

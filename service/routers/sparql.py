@@ -93,21 +93,6 @@ def _service_description(request: Request, head: bool) -> Response:
     return Response(body, headers=headers, media_type=_content_type(media_type))
 
 
-@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], include_in_schema=False)
-@router.api_route(
-    "/sparql/",
-    methods=["GET", "HEAD", "POST"],
-    summary="SPARQL 1.1 Protocol query endpoint",
-    responses={
-        200: {"description": "query results in the negotiated format"},
-        400: {"description": "malformed request or query; SERVICE/LOAD refused"},
-        403: {"description": "updates are not enabled"},
-        406: {"description": "no acceptable result format"},
-        413: {"description": "body or query too long"},
-        415: {"description": "unsupported POST content type"},
-        503: {"description": "query timed out, or all workers busy (Retry-After)"},
-    },
-)
 async def sparql(request: Request) -> Response:
     """Run a SPARQL query: `query` in the URL (GET), a form (POST) or the body
     (POST `application/sparql-query`). Without a query: the service description."""
@@ -144,6 +129,94 @@ async def sparql(request: Request) -> Response:
     pool: WorkerPool = request.app.state.pool
     result = await pool.run(job, timeout)
     return _result_response(result, media_type, head)
+
+
+_PROBLEM: dict[str, Any] = {"application/problem+json": {}}
+SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "results in the negotiated format; without a query, the service description",
+        "content": {media: {} for media in {*RESULTS_TYPES.values(), *GRAPH_TYPES.values()}},
+    },
+    400: {"description": "malformed request or query; SERVICE/LOAD refused", "content": _PROBLEM},
+    403: {"description": "updates are not enabled", "content": _PROBLEM},
+    405: {"description": "method not allowed", "content": _PROBLEM},
+    406: {"description": "no acceptable result format", "content": _PROBLEM},
+    413: {"description": "body or query too long", "content": _PROBLEM},
+    415: {"description": "unsupported POST content type", "content": _PROBLEM},
+    503: {"description": "query timed out, or all workers busy (Retry-After)", "content": _PROBLEM},
+}
+
+
+def _parameter(name: str, description: str, many: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if many:
+        schema = {"type": "array", "items": {"type": "string", "format": "uri"}}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+GET_PARAMETERS = [
+    _parameter("query", "the SPARQL query (without it: the service description)"),
+    _parameter("default-graph-uri", "named graphs that form the default graph", many=True),
+    _parameter("named-graph-uri", "named graphs available to GRAPH", many=True),
+    _parameter(
+        "format", "overrides Accept: json, xml, csv, tsv, turtle, nt, jsonld, rdfxml, nq, trig"
+    ),
+    _parameter("timeout", "seconds; may lower the server's limit, never raise it"),
+]
+POST_BODY = {
+    "required": True,
+    "content": {
+        "application/x-www-form-urlencoded": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "query": {"type": "string"},
+                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    "format": {"type": "string"},
+                    "timeout": {"type": "string"},
+                },
+                "required": ["query"],
+            }
+        },
+        "application/sparql-query": {"schema": {"type": "string"}},
+    },
+}
+for _path in ("/sparql", "/sparql/"):
+    _documented = _path == "/sparql"
+    router.add_api_route(
+        _path,
+        sparql,
+        methods=["GET"],
+        include_in_schema=_documented,
+        operation_id=f"sparql_get{'' if _documented else '_slash'}",
+        summary="SPARQL 1.1 Protocol query (GET)",
+        responses=SPARQL_RESPONSES,
+        openapi_extra={"parameters": GET_PARAMETERS},
+    )
+    router.add_api_route(
+        _path,
+        sparql,
+        methods=["POST"],
+        include_in_schema=_documented,
+        operation_id=f"sparql_post{'' if _documented else '_slash'}",
+        summary="SPARQL 1.1 Protocol query (POST form or application/sparql-query)",
+        responses=SPARQL_RESPONSES,
+        openapi_extra={"requestBody": POST_BODY, "parameters": GET_PARAMETERS[1:]},
+    )
+    router.add_api_route(
+        _path,
+        sparql,
+        methods=["HEAD"],
+        include_in_schema=False,
+        operation_id=f"sparql_head{'' if _documented else '_slash'}",
+    )
 
 
 @router.api_route("/sparql", methods=["OPTIONS"], include_in_schema=False)
