@@ -188,8 +188,6 @@ def parse_activity_filters(params: dict[str, str], vocabulary: Vocabulary) -> Ac
         raise RequestError("q is limited to 200 characters")
     year_from = _int_param("yearFrom", params.get("yearFrom"), 1000, 9999)
     year_to = _int_param("yearTo", params.get("yearTo"), 1000, 9999)
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise RequestError(f"yearFrom ({year_from}) is after yearTo ({year_to})")
     return ActivityFilters(
         links=tuple(links),
         sdg=sdg,

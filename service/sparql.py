@@ -180,7 +180,8 @@ def read_protocol_request(
         raise MethodNotAllowedError(
             f"{method} is not supported here; query with GET or POST", "GET, HEAD, POST, OPTIONS"
         )
-    query, update = _single(params, "query"), _single(params, "update")
+    # An empty value is no value (an HTML form sends `query=` when the box is empty).
+    query, update = _single(params, "query") or None, _single(params, "update") or None
     if query is not None and update is not None:
         raise RequestError("send either a query or an update, not both")
     for text in (query, update):
@@ -195,7 +196,7 @@ def read_protocol_request(
         update=update,
         default_graphs=_graph_iris(params, "default-graph-uri"),
         named_graphs=_graph_iris(params, "named-graph-uri"),
-        format=_single(params, "format"),
+        format=_single(params, "format") or None,
         timeout=_timeout(_single(params, "timeout")),
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 import orjson
@@ -13,7 +13,6 @@ from fastapi.responses import Response
 from service.api import (
     DIMENSIONS,
     MAX_PER_PAGE,
-    SORTS,
     Dimension,
     Page,
     Vocabulary,
@@ -110,7 +109,8 @@ def _json_ld(document: dict[str, Any]) -> Response:
     )
 
 
-Text = Annotated[str | None, Query()]
+Sort = Literal["id", "label", "-label", "year", "-year"]
+LinkBasis = Literal["any", "stated", "derived"]
 
 
 @router.get("/activities", summary="Activities, filtered and paged", responses=RESPONSES)
@@ -134,15 +134,19 @@ def activities(
     ] = None,
     country: Annotated[str | None, Query(description="ISO 3166 alpha-3, e.g. KEN")] = None,
     partner: Annotated[str | None, Query(description="organisation slug or IRI")] = None,
-    year: Annotated[str | None, Query(description="a year the activity is dated to")] = None,
-    yearFrom: Annotated[str | None, Query(description="at least one year >= this")] = None,  # noqa: N803
-    yearTo: Annotated[str | None, Query(description="at least one year <= this")] = None,  # noqa: N803
+    year: Annotated[
+        int | None, Query(ge=1000, le=9999, description="a year it is dated to")
+    ] = None,
+    yearFrom: Annotated[int | None, Query(ge=1000, le=9999, description="a year >= this")] = None,  # noqa: N803
+    yearTo: Annotated[int | None, Query(ge=1000, le=9999, description="a year <= this")] = None,  # noqa: N803
     q: Annotated[
         str | None, Query(description="text in English/Chinese labels or the passage")
     ] = None,
-    sort: Annotated[str | None, Query(description=f"one of {', '.join(SORTS)}")] = None,
-    page: Annotated[str | None, Query(description="page number, from 1")] = None,
-    perPage: Annotated[str | None, Query(description=f"items per page, 1-{MAX_PER_PAGE}")] = None,  # noqa: N803
+    sort: Annotated[Sort | None, Query(description="order of the members")] = None,
+    page: Annotated[int | None, Query(ge=1, le=10**9, description="page number, from 1")] = None,
+    perPage: Annotated[
+        int | None, Query(ge=1, le=MAX_PER_PAGE, description="items per page")
+    ] = None,  # noqa: N803
 ) -> Response:
     """Activities matching every given filter (filter values are CONTRACT notations or IRIs);
     follow `view.next` to page."""
@@ -162,8 +166,12 @@ def activities(
 def _reference_route(dimension: Dimension) -> Callable[..., Response]:
     def listing(
         request: Request,
-        page: Annotated[str | None, Query(description="page number, from 1")] = None,
-        perPage: Annotated[str | None, Query(description=f"1-{MAX_PER_PAGE}")] = None,  # noqa: N803
+        page: Annotated[
+            int | None, Query(ge=1, le=10**9, description="page number, from 1")
+        ] = None,
+        perPage: Annotated[
+            int | None, Query(ge=1, le=MAX_PER_PAGE, description="items per page")
+        ] = None,  # noqa: N803
     ) -> Response:
         store: KnowledgeStore = request.app.state.store
         params = check_parameters(request.query_params.multi_items(), PAGING)
@@ -198,8 +206,10 @@ for _dimension in DIMENSIONS.values():
 @router.get("/source-issues", summary="Source issues (defects in the report)", responses=RESPONSES)
 def source_issues(
     request: Request,
-    page: Annotated[str | None, Query(description="page number, from 1")] = None,
-    perPage: Annotated[str | None, Query(description=f"1-{MAX_PER_PAGE}")] = None,  # noqa: N803
+    page: Annotated[int | None, Query(ge=1, le=10**9, description="page number, from 1")] = None,
+    perPage: Annotated[
+        int | None, Query(ge=1, le=MAX_PER_PAGE, description="items per page")
+    ] = None,  # noqa: N803
 ) -> Response:
     """Every baap:SourceIssue with its type, lines, explanation and affected-activity count."""
     store: KnowledgeStore = request.app.state.store

@@ -10,11 +10,17 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from service.config import Settings
 from service.engine import Job
-from service.errors import MethodNotAllowedError, PayloadTooLargeError, RequestError
+from service.errors import MethodNotAllowedError, PayloadTooLargeError
 from service.namespaces import PREFIXES
 from service.query_text import inspect_query, inspect_update
 from service.service_description import describe_service, serialize_description
-from service.sparql import GRAPH_TYPES, RESULTS_TYPES, negotiate, read_protocol_request
+from service.sparql import (
+    FORMAT_NAMES,
+    GRAPH_TYPES,
+    RESULTS_TYPES,
+    negotiate,
+    read_protocol_request,
+)
 from service.store import KnowledgeStore
 from service.workers import QueryResult, WorkerPool
 
@@ -109,8 +115,6 @@ async def sparql(request: Request) -> Response:
     if protocol.update is not None:
         inspect_update(protocol.update)
     if protocol.query is None:
-        if request.method == "POST":
-            raise RequestError("the request has no query: send a 'query' parameter or body")
         return _service_description(request, head)
     text = inspect_query(protocol.query)
     offered = GRAPH_TYPES if text.form in _GRAPH_FORMS else RESULTS_TYPES
@@ -147,27 +151,37 @@ SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _parameter(name: str, description: str, many: bool = False) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string"}
-    if many:
-        schema = {"type": "array", "items": {"type": "string", "format": "uri"}}
+FORMAT_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "enum": sorted({*FORMAT_NAMES, *RESULTS_TYPES, *GRAPH_TYPES}),
+}
+TIMEOUT_SCHEMA: dict[str, Any] = {"type": "number", "exclusiveMinimum": 0}
+GRAPHS_SCHEMA: dict[str, Any] = {"type": "array", "items": {"type": "string", "format": "uri"}}
+
+
+def _parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": name,
         "in": "query",
         "required": False,
         "schema": schema,
         "description": description,
+        "style": "form",
+        "explode": True,
     }
 
 
+DATASET_PARAMETERS = [
+    _parameter("default-graph-uri", "named graphs that form the default graph", GRAPHS_SCHEMA),
+    _parameter("named-graph-uri", "named graphs available to GRAPH", GRAPHS_SCHEMA),
+]
 GET_PARAMETERS = [
-    _parameter("query", "the SPARQL query (without it: the service description)"),
-    _parameter("default-graph-uri", "named graphs that form the default graph", many=True),
-    _parameter("named-graph-uri", "named graphs available to GRAPH", many=True),
     _parameter(
-        "format", "overrides Accept: json, xml, csv, tsv, turtle, nt, jsonld, rdfxml, nq, trig"
+        "query", "the SPARQL query (without it: the service description)", {"type": "string"}
     ),
-    _parameter("timeout", "seconds; may lower the server's limit, never raise it"),
+    *DATASET_PARAMETERS,
+    _parameter("format", "overrides Accept (a short name or a media type)", FORMAT_SCHEMA),
+    _parameter("timeout", "seconds; may lower the server's limit, never raise it", TIMEOUT_SCHEMA),
 ]
 POST_BODY = {
     "required": True,
@@ -177,12 +191,11 @@ POST_BODY = {
                 "type": "object",
                 "properties": {
                     "query": {"type": "string"},
-                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                    "named-graph-uri": {"type": "array", "items": {"type": "string"}},
-                    "format": {"type": "string"},
-                    "timeout": {"type": "string"},
+                    "default-graph-uri": GRAPHS_SCHEMA,
+                    "named-graph-uri": GRAPHS_SCHEMA,
+                    "format": FORMAT_SCHEMA,
+                    "timeout": TIMEOUT_SCHEMA,
                 },
-                "required": ["query"],
             }
         },
         "application/sparql-query": {"schema": {"type": "string"}},
@@ -208,7 +221,7 @@ for _path in ("/sparql", "/sparql/"):
         operation_id=f"sparql_post{'' if _documented else '_slash'}",
         summary="SPARQL 1.1 Protocol query (POST form or application/sparql-query)",
         responses=SPARQL_RESPONSES,
-        openapi_extra={"requestBody": POST_BODY, "parameters": GET_PARAMETERS[1:]},
+        openapi_extra={"requestBody": POST_BODY, "parameters": DATASET_PARAMETERS},
     )
     router.add_api_route(
         _path,
