@@ -86,11 +86,9 @@ def _result_response(result: QueryResult, media_type: str, head: bool) -> Respon
     )
 
 
-def _service_description(request: Request, head: bool) -> Response:
+def _service_description(request: Request, head: bool, format_param: str | None) -> Response:
     store: KnowledgeStore = request.app.state.store
-    media_type = negotiate(
-        GRAPH_TYPES, request.headers.get("accept"), request.query_params.get("format")
-    )
+    media_type = negotiate(GRAPH_TYPES, request.headers.get("accept"), format_param)
     body = serialize_description(describe_service(store, _endpoint_url(request)), media_type)
     headers = {"Vary": "Accept"}
     if head:
@@ -115,7 +113,7 @@ async def sparql(request: Request) -> Response:
     if protocol.update is not None:
         inspect_update(protocol.update)
     if protocol.query is None:
-        return _service_description(request, head)
+        return _service_description(request, head, protocol.format)
     text = inspect_query(protocol.query)
     offered = GRAPH_TYPES if text.form in _GRAPH_FORMS else RESULTS_TYPES
     media_type = negotiate(offered, request.headers.get("accept"), protocol.format)
