@@ -102,7 +102,8 @@ class _CountingSink:
         self._mark = mark
         self._limit = limit
         self._tail = b""
-        self.bound = 0
+        # JSON's mark sits between rows (rows - 1 of them); the others once per row or more.
+        self.bound = 1 if mark == b"},{" else 0
 
     def write(self, data: bytes) -> int:
         chunk = bytes(data)
@@ -137,12 +138,12 @@ def run_job(store: ox.Store, job: Job, sink: Sink, reset: Callable[[], None]) ->
 
 def _evaluate(store: ox.Store, job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     options: dict[str, object] = {"base_iri": job.base_iri}
-    if job.default_graphs is not None or job.named_graphs is not None:
-        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    elif job.use_union:
-        options["use_default_graph_as_union"] = True
     try:
+        if job.default_graphs is not None or job.named_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
+            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
+        elif job.use_union:
+            options["use_default_graph_as_union"] = True
         return store.query(job.query, **options)  # type: ignore[arg-type]
     except SyntaxError as error:
         raise QuerySyntaxError(f"syntax error in the query: {error}") from error

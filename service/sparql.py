@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
+
 from service.errors import (
     MethodNotAllowedError,
     NotAcceptableError,
@@ -143,6 +145,10 @@ def _graph_iris(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
     for iri in iris:
         if not _IRI.fullmatch(iri):
             raise RequestError(f"{name} must be an absolute IRI; {iri!r} is not")
+        try:
+            ox.NamedNode(iri)  # the engine's own IRI check (ports, %-escapes, IPv6 hosts)
+        except ValueError as error:
+            raise RequestError(f"{name} must be a valid IRI; {iri!r} is not: {error}") from None
     return iris
 
 

@@ -53,6 +53,7 @@ from service.errors import (
 _HEADER: Final = struct.Struct(">cI")
 _CHUNK: Final = 256 * 1024
 _SPOOL_IN_MEMORY: Final = 8 * 1024 * 1024
+_RECEIVE: Final = 1024 * 1024
 #: Errors a worker may report, by class name.
 _WORKER_ERRORS: Final[dict[str, type[KGError]]] = {
     "QuerySyntaxError": QuerySyntaxError,
@@ -110,6 +111,15 @@ class _Batcher:
         self._parts, self._size = [], 0
         _send(self._sock, b"R")
 
+    def finish(self, outcome: Outcome) -> None:
+        """The last bytes and the outcome in one write (one wake-up for the app)."""
+        done = orjson.dumps(asdict(outcome))
+        frames = b""
+        if self._parts:
+            data = b"".join(self._parts)
+            frames = _HEADER.pack(b"C", len(data)) + data
+        self._sock.sendall(frames + _HEADER.pack(b"D", len(done)) + done)
+
 
 def _serve_jobs(store: ox.Store, sock: socket.socket) -> None:
     """A worker's life: run jobs from `sock` until it closes."""
@@ -121,9 +131,7 @@ def _serve_jobs(store: ox.Store, sock: socket.socket) -> None:
         job = Job.from_json(orjson.loads(payload))
         batcher = _Batcher(sock)
         try:
-            outcome = run_job(store, job, batcher.write, batcher.reset)
-            batcher.flush()
-            _send(sock, b"D", orjson.dumps(asdict(outcome)))
+            batcher.finish(run_job(store, job, batcher.write, batcher.reset))
         except KGError as error:
             _send(sock, b"E", orjson.dumps({"kind": type(error).__name__, "message": str(error)}))
 
@@ -177,16 +185,57 @@ class _Worker:
 
 @dataclass
 class QueryResult:
-    """A finished query: its bytes (in memory or spooled to disk) and its outcome."""
+    """A finished query: its bytes (in memory, or spooled to disk when large) and its outcome."""
 
-    body: IO[bytes]
+    body: bytes | IO[bytes]
     size: int
     outcome: Outcome
     seconds: float
 
 
+class _Collector:
+    """Receives result bytes: in memory up to _SPOOL_IN_MEMORY, then in a temporary file."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.file: IO[bytes] | None = None
+
+    def add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.file is None and self.size > _SPOOL_IN_MEMORY:
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
+            self.file.writelines(self.parts)
+            self.parts = []
+        if self.file is not None:
+            self.file.write(data)
+        else:
+            self.parts.append(data)
+
+    def reset(self) -> None:
+        self.close()
+        self.parts, self.size, self.file = [], 0, None
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+    def body(self) -> bytes | IO[bytes]:
+        if self.file is None:
+            return b"".join(self.parts)
+        self.file.seek(0)
+        return self.file
+
+
+async def _receive(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> bytes:
+    data = await loop.sock_recv(sock, _RECEIVE)
+    if not data:
+        raise WorkerDiedError
+    return data
+
+
 class WorkerPool:
-    """`size` query workers; `run()` (blocking, call it from a thread) runs one job on one."""
+    """`size` query workers; `await run(job, timeout)` runs one job on an idle one."""
 
     def __init__(self, store: ox.Store, size: int, memory_mb: int = 0) -> None:
         self._store = store
@@ -268,12 +317,11 @@ class WorkerPool:
                 "(BAAP_MAX_CONCURRENT_QUERIES sets how many queries run at once)"
             ) from None
         started = time.monotonic()
-        # Handed to the response, which closes it once sent.
-        spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
+        collector = _Collector()
         finished = False
         try:
             async with asyncio.timeout(timeout):
-                outcome = await self._exchange(worker, job, spool)
+                outcome = await self._exchange(worker, job, collector)
             finished = True
         except TimeoutError:
             raise QueryTimeoutError(
@@ -282,8 +330,8 @@ class WorkerPool:
             ) from None
         except WorkerDiedError:
             raise QueryEngineError(
-                "the query engine stopped while running this query: it needed more memory "
-                "than a query may use; make the query more selective"
+                "the query engine crashed on this query (nested too deeply, or it needed more "
+                "memory than a query may use); simplify it or make it more selective"
             ) from None
         except KGError:
             finished = True  # the worker reported the error and is ready for the next job
@@ -292,38 +340,32 @@ class WorkerPool:
             if finished:
                 self._idle.put(worker)
             else:
-                spool.close()
+                collector.close()
                 await asyncio.to_thread(self._replace, worker)
-        size = spool.tell()
-        spool.seek(0)
-        return QueryResult(spool, size, outcome, time.monotonic() - started)
+        return QueryResult(collector.body(), collector.size, outcome, time.monotonic() - started)
 
     @staticmethod
-    async def _exchange(worker: _Worker, job: Job, spool: IO[bytes]) -> Outcome:
+    async def _exchange(worker: _Worker, job: Job, collector: _Collector) -> Outcome:
+        """Send the job, then read frames until the outcome (or an error) arrives."""
         loop = asyncio.get_running_loop()
         sock = worker.sock
-
-        async def read(size: int) -> bytes:
-            parts: list[bytes] = []
-            while size:
-                part = await loop.sock_recv(sock, min(size, 1 << 20))
-                if not part:
-                    raise WorkerDiedError
-                parts.append(part)
-                size -= len(part)
-            return b"".join(parts)
-
+        buffer = bytearray()
         try:
             payload = orjson.dumps(asdict(job))
             await loop.sock_sendall(sock, _HEADER.pack(b"J", len(payload)) + payload)
             while True:
-                kind, size = _HEADER.unpack(await read(_HEADER.size))
-                payload = await read(size) if size else b""
+                while len(buffer) < _HEADER.size:
+                    buffer += await _receive(loop, sock)
+                kind, size = _HEADER.unpack_from(buffer)
+                end = _HEADER.size + size
+                while len(buffer) < end:
+                    buffer += await _receive(loop, sock)
+                payload = bytes(buffer[_HEADER.size : end])
+                del buffer[:end]
                 if kind == b"C":
-                    spool.write(payload)
+                    collector.add(payload)
                 elif kind == b"R":
-                    spool.seek(0)
-                    spool.truncate()
+                    collector.reset()
                 elif kind == b"D":
                     return Outcome(**orjson.loads(payload))
                 else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import IO, Any
 
+import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
@@ -12,7 +13,7 @@ from service.config import Settings
 from service.engine import Job
 from service.errors import MethodNotAllowedError, PayloadTooLargeError
 from service.namespaces import PREFIXES
-from service.query_text import inspect_query, inspect_update
+from service.query_text import QueryText, inspect_query, inspect_update
 from service.service_description import describe_service, serialize_description
 from service.sparql import (
     FORMAT_NAMES,
@@ -28,6 +29,7 @@ router = APIRouter(tags=["sparql"])
 
 ALLOWED = "GET, HEAD, POST, OPTIONS"
 _STREAM_CHUNK = 64 * 1024
+_INLINE_INSPECTION = 4096  # characters
 _PREFIXES = tuple(PREFIXES.items())
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
@@ -46,6 +48,20 @@ async def _read_body(request: Request, limit: int) -> bytes:
                 f"the request body is over {limit} bytes, the maximum (BAAP_MAX_BODY_BYTES)"
             )
     return bytes(received)
+
+
+async def _inspect(text: str) -> QueryText:
+    """Tokenise off the event loop when the text is long (a 100k-character query takes ~0.5 s)."""
+    if len(text) <= _INLINE_INSPECTION:
+        return inspect_query(text)
+    return await anyio.to_thread.run_sync(inspect_query, text)
+
+
+async def _refuse_update(text: str) -> None:
+    """Every update is refused (403; SERVICE or LOAD: 400), tokenised off the loop if long."""
+    if len(text) <= _INLINE_INSPECTION:
+        inspect_update(text)
+    await anyio.to_thread.run_sync(inspect_update, text)
 
 
 def _content_type(media_type: str) -> str:
@@ -72,18 +88,16 @@ def _result_response(result: QueryResult, media_type: str, head: bool) -> Respon
     }
     if result.outcome.truncated:
         headers["Baap-Result-Truncated"] = f"true; rows={result.outcome.rows}"
+    body = result.body
     if head:
-        result.body.close()
+        if not isinstance(body, bytes):
+            body.close()
         headers["Content-Length"] = str(result.size)
         return Response(b"", headers=headers, media_type=_content_type(media_type))
-    if result.size <= 4 * 1024 * 1024:
-        data = result.body.read()
-        result.body.close()
-        return Response(data, headers=headers, media_type=_content_type(media_type))
-    headers["Content-Length"] = str(result.size)
-    return StreamingResponse(
-        _chunks(result.body), headers=headers, media_type=_content_type(media_type)
-    )
+    if isinstance(body, bytes):
+        return Response(body, headers=headers, media_type=_content_type(media_type))
+    headers["Content-Length"] = str(result.size)  # large: streamed from the spool file
+    return StreamingResponse(_chunks(body), headers=headers, media_type=_content_type(media_type))
 
 
 def _service_description(request: Request, head: bool, format_param: str | None) -> Response:
@@ -111,10 +125,10 @@ async def sparql(request: Request) -> Response:
         settings.max_query_length,
     )
     if protocol.update is not None:
-        inspect_update(protocol.update)
+        await _refuse_update(protocol.update)
     if protocol.query is None:
         return _service_description(request, head, protocol.format)
-    text = inspect_query(protocol.query)
+    text = await _inspect(protocol.query)
     offered = GRAPH_TYPES if text.form in _GRAPH_FORMS else RESULTS_TYPES
     media_type = negotiate(offered, request.headers.get("accept"), protocol.format)
     job = Job(

@@ -1,0 +1,546 @@
+"""What the endpoint must never do: reach out, run forever, answer without bounds, crash.
+
+SERVICE and LOAD are checked against a TCP listener the test owns (it records every connection);
+timeouts by the CPU time of the server's whole process tree (/proc); limits and a fuzz of
+malformed requests by their status and problem+json body.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import socket
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from tests.e2e.conftest import RUNAWAY, Listener, Server, tree_cpu_seconds
+
+pytestmark = pytest.mark.e2e
+
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+
+
+def _problem(response: httpx.Response, status: int | None = None) -> str:
+    if status is not None:
+        assert response.status_code == status, (response.status_code, response.text)
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert response.headers["content-type"].split(";")[0] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == response.status_code
+    assert isinstance(problem["detail"], str) and problem["detail"]
+    return problem["detail"]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[httpx.Client]:
+    with httpx.Client(timeout=30) as shared:
+        yield shared
+
+
+# --- SERVICE and LOAD never connect ---------------------------------------------------------------
+
+
+def _service_queries(port: int) -> list[str]:
+    target = f"http://127.0.0.1:{port}/"
+    return [
+        f"SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"select * {{ service silent <{target}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SeRvIcE <{target}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ # a comment\nSERVICE#another\n<{target}>{{?s ?p ?o}} }}",
+        f"SELECT * {{ \\u0053ERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ \\u0073\\u0065rvice <{target}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ \\U00000053ERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICE <\\u0068ttp://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+        f"PREFIX t: <{target}> SELECT * {{ SERVICE t:x {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ BIND(<{target}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * {{ {{ SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }} }}",
+        # the parser reads a keyword glued to what follows it
+        f"PREFIX : <{target}> SELECT * {{ SERVICE:x {{ ?s ?p ?o }} }}",
+        f"PREFIX t: <{target}> SELECT * {{ SERVICEt:x {{ ?s ?p ?o }} }}",
+        f"PREFIX t: <{target}> SELECT * {{ SERVICESILENTt:x {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ SERVICESILENT<{target}>{{ ?s ?p ?o }} }}",
+        f"ASK {{ SERVICE <{target}> {{ }} }}",
+        f"CONSTRUCT WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+        f"DESCRIBE ?s {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+    ]
+
+
+def test_the_listener_sees_connections() -> None:
+    """The instrument works: a connection made to it is recorded."""
+    watcher = Listener()
+    try:
+        socket.create_connection(("127.0.0.1", watcher.port), timeout=5).close()
+        deadline = time.monotonic() + 5
+        while not watcher.connections and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(watcher.connections) == 1
+    finally:
+        watcher.close()
+
+
+@pytest.mark.parametrize("how", ["get", "post-form", "post-direct"])
+def test_service_is_refused_before_it_connects(
+    w3c_server: Server, client: httpx.Client, listener: Listener, how: str
+) -> None:
+    for query in _service_queries(listener.port):
+        if how == "get":
+            response = client.get(w3c_server.sparql, params={"query": query})
+        elif how == "post-form":
+            response = client.post(w3c_server.sparql, data={"query": query})
+        else:
+            response = client.post(
+                w3c_server.sparql, content=query, headers={"content-type": DIRECT}
+            )
+        assert "SERVICE" in _problem(response, 400), query
+    time.sleep(0.3)
+    assert listener.connections == []
+
+
+@pytest.mark.parametrize(
+    "how", ["update-form", "update-direct", "query-form", "query-get", "update-glued"]
+)
+def test_load_is_refused_before_it_connects(
+    w3c_server: Server, client: httpx.Client, listener: Listener, how: str
+) -> None:
+    target = f"http://127.0.0.1:{listener.port}/data.ttl"
+    text = f"LOAD <{target}>"
+    if how == "update-form":
+        response = client.post(w3c_server.sparql, data={"update": text})
+    elif how == "update-direct":
+        response = client.post(
+            w3c_server.sparql, content=text, headers={"content-type": "application/sparql-update"}
+        )
+    elif how == "query-form":
+        response = client.post(w3c_server.sparql, data={"query": text})
+    elif how == "query-get":
+        response = client.get(w3c_server.sparql, params={"query": text})
+    else:
+        response = client.post(w3c_server.sparql, data={"update": f"PREFIX t: <{target}> LOADt:x"})
+    assert "LOAD" in _problem(response, 400)
+    time.sleep(0.3)
+    assert listener.connections == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT ?service { ?service ?p ?o FILTER(?o != "SERVICE <http://127.0.0.1:9/>") }',
+        "SELECT * { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/> { }",
+        "PREFIX service: <http://e/> SELECT * { ?s service:load ?o }",
+        "PREFIX service: <http://e/> SELECT * { GRAPH service:g { ?s ?p ?o } }",
+        "SELECT * { ?s ?p ?o FILTER(lang(?o) = 'x') } LIMIT 1",
+        "SELECT * { ?s <http://e/#service> ?o }",
+        "SELECT ($load AS ?x) {}",
+    ],
+)
+def test_service_and_load_in_names_strings_and_comments_are_fine(
+    w3c_server: Server, client: httpx.Client, query: str
+) -> None:
+    response = client.get(w3c_server.sparql, params={"query": query})
+    assert response.status_code == 200, response.text
+
+
+# --- timeouts kill the worker ----------------------------------------------------------------------
+
+
+def _runaway(server: Server, timeout: str | None = None) -> tuple[httpx.Response, float]:
+    params = {"query": RUNAWAY} | ({"timeout": timeout} if timeout else {})
+    started = time.monotonic()
+    response = httpx.get(server.sparql, params=params, timeout=30)
+    return response, time.monotonic() - started
+
+
+def test_a_runaway_query_is_stopped_at_the_timeout_and_its_worker_killed(
+    limits_server: Server,
+) -> None:
+    response, elapsed = _runaway(limits_server)
+    assert "stopped" in _problem_503(response)
+    assert elapsed < 2 + 2
+    time.sleep(0.3)  # let the replacement worker start
+    before = tree_cpu_seconds(limits_server.pid)
+    time.sleep(2)
+    assert tree_cpu_seconds(limits_server.pid) - before < 0.3
+    assert httpx.get(limits_server.sparql, params={"query": "ASK {}"}).status_code == 200
+
+
+def _problem_503(response: httpx.Response) -> str:
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"].split(";")[0] == "application/problem+json"
+    detail = response.json()["detail"]
+    assert detail
+    return str(detail)
+
+
+def test_a_client_timeout_lowers_the_limit(limits_server: Server) -> None:
+    response, elapsed = _runaway(limits_server, timeout="1")
+    assert "1 s" in _problem_503(response)
+    assert elapsed < 1.8
+
+
+def test_a_client_timeout_cannot_raise_the_limit(limits_server: Server) -> None:
+    response, elapsed = _runaway(limits_server, timeout="100")
+    assert "2 s" in _problem_503(response)
+    assert elapsed < 2 + 2
+
+
+def test_ask_stays_fast_while_a_slow_query_runs(limits_server: Server) -> None:
+    slow = threading.Thread(target=_runaway, args=(limits_server,))
+    slow.start()
+    try:
+        time.sleep(0.3)
+        durations = []
+        with httpx.Client(timeout=10) as fast:
+            fast.get(limits_server.sparql, params={"query": "ASK {}"})  # connect
+            for _ in range(50):
+                started = time.monotonic()
+                response = fast.get(limits_server.sparql, params={"query": "ASK {}"})
+                durations.append(time.monotonic() - started)
+                assert response.status_code == 200
+        assert slow.is_alive(), "the slow query ended before the measurement did"
+        p99 = statistics.quantiles(durations, n=100)[98]
+        assert p99 < 0.050, f"p99 {p99 * 1000:.1f} ms"
+    finally:
+        slow.join()
+
+
+def test_more_queries_than_workers_get_503_with_retry_after(limits_server: Server) -> None:
+    slow = [threading.Thread(target=_runaway, args=(limits_server,)) for _ in range(2)]
+    for thread in slow:
+        thread.start()
+    try:
+        time.sleep(0.5)
+        response = httpx.get(limits_server.sparql, params={"query": "ASK {}"}, timeout=10)
+        assert response.status_code == 503, response.text
+        assert int(response.headers["retry-after"]) >= 1
+        assert response.headers["content-type"].split(";")[0] == "application/problem+json"
+        assert "BAAP_MAX_CONCURRENT_QUERIES" in response.json()["detail"]
+    finally:
+        for thread in slow:
+            thread.join()
+    time.sleep(0.3)
+    assert httpx.get(limits_server.sparql, params={"query": "ASK {}"}).status_code == 200
+
+
+# --- size limits ------------------------------------------------------------------------------------
+
+
+def test_an_oversized_body_is_413(limits_server: Server, client: httpx.Client) -> None:
+    body = "ASK {} #" + "x" * 30_000
+    response = client.post(limits_server.sparql, content=body, headers={"content-type": DIRECT})
+    assert "BAAP_MAX_BODY_BYTES" in _problem(response, 413)
+
+
+def test_an_oversized_chunked_body_is_413(limits_server: Server, client: httpx.Client) -> None:
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(30):
+            yield b"#" + b"x" * 999
+
+    response = client.post(limits_server.sparql, content=chunks(), headers={"content-type": DIRECT})
+    assert "BAAP_MAX_BODY_BYTES" in _problem(response, 413)
+
+
+@pytest.mark.parametrize("how", ["get", "post-form", "post-direct"])
+def test_a_too_long_query_is_413(limits_server: Server, client: httpx.Client, how: str) -> None:
+    query = "ASK {} #" + "x" * 3_000
+    if how == "get":
+        response = client.get(limits_server.sparql, params={"query": query})
+    elif how == "post-form":
+        response = client.post(limits_server.sparql, data={"query": query})
+    else:
+        response = client.post(
+            limits_server.sparql, content=query, headers={"content-type": DIRECT}
+        )
+    assert "BAAP_MAX_QUERY_LENGTH" in _problem(response, 413)
+
+
+# --- the row cap ---------------------------------------------------------------------------------
+
+CAPPED_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": None,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+
+
+def _row_count(body: bytes, media_type: str) -> int:
+    fmt = CAPPED_FORMATS[media_type]
+    if fmt is None:
+        header, *rows = list(csv.reader(io.StringIO(body.decode(), newline="")))
+        assert header == ["s"]
+        return len(rows)
+    solutions = ox.parse_query_results(body, fmt)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return len(list(solutions))
+
+
+@pytest.mark.parametrize("media_type", list(CAPPED_FORMATS))
+@pytest.mark.parametrize("rows", [6, 7])
+def test_a_select_over_the_row_cap_returns_max_rows_marked_truncated(
+    capped_server: Server, client: httpx.Client, media_type: str, rows: int
+) -> None:
+    query = f"SELECT ?s {{ ?s ?p ?o }} ORDER BY ?s LIMIT {rows}"
+    response = client.get(
+        capped_server.sparql, params={"query": query}, headers={"accept": media_type}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media_type
+    assert _row_count(response.content, media_type) == 5
+    assert response.headers.get("baap-result-truncated", "").startswith("true")
+
+
+@pytest.mark.parametrize("media_type", list(CAPPED_FORMATS))
+def test_a_select_at_the_row_cap_is_not_marked(
+    capped_server: Server, client: httpx.Client, media_type: str
+) -> None:
+    query = "SELECT ?s { ?s ?p ?o } LIMIT 5"
+    response = client.get(
+        capped_server.sparql, params={"query": query}, headers={"accept": media_type}
+    )
+    assert response.status_code == 200
+    assert _row_count(response.content, media_type) == 5
+    assert "baap-result-truncated" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "media_type", ["text/turtle", "application/n-triples", "application/ld+json"]
+)
+def test_a_construct_over_the_row_cap_returns_max_rows_triples_marked_truncated(
+    capped_server: Server, client: httpx.Client, media_type: str
+) -> None:
+    response = client.get(
+        capped_server.sparql,
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"accept": media_type},
+    )
+    assert response.status_code == 200
+    fmt = {
+        "text/turtle": ox.RdfFormat.TURTLE,
+        "application/n-triples": ox.RdfFormat.N_TRIPLES,
+        "application/ld+json": ox.RdfFormat.JSON_LD,
+    }[media_type]
+    assert len(list(ox.parse(response.content, format=fmt))) == 5
+    assert response.headers.get("baap-result-truncated", "").startswith("true")
+
+
+# --- malformed requests: never a 5xx, always problem+json --------------------------------------------
+
+
+def _raw_get(server: Server, target: bytes) -> tuple[int, dict[str, str], bytes]:
+    url = urlsplit(server.url)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+GARBAGE = bytes(range(256)) * 4 + b"\xff\xfe\x00SELECT\x80"
+DEEP = "SELECT * WHERE { " + "(" * 10_000 + "1" + ")" * 10_000 + " }"
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "content", "headers"),
+    [
+        ("POST", None, GARBAGE, {"content-type": DIRECT}),
+        ("POST", None, GARBAGE, {"content-type": FORM}),
+        ("POST", None, GARBAGE, {"content-type": "application/sparql-update"}),
+        ("POST", None, GARBAGE, {}),
+        ("POST", None, b"query=" + GARBAGE, {"content-type": FORM}),
+        ("POST", None, DEEP.encode(), {"content-type": DIRECT}),
+        ("POST", {"query": DEEP}, None, None),
+        ("GET", {"query": "SELECT * {" + "{" * 10_000}, None, None),
+        ("GET", {"query": "ASK { FILTER(" + "[" * 10_000 + ") }"}, None, None),
+        ("POST", None, b"query=%zz%", {"content-type": FORM}),
+        ("POST", None, b"query=%E2%82", {"content-type": FORM}),
+        ("POST", None, b"query=ASK%7B%7D&default-graph-uri=%FF", {"content-type": FORM}),
+        ("POST", None, b"ASK {}", {"content-type": "application/sparql-query; charset"}),
+        ("POST", None, b"ASK {}", {"content-type": ";;;"}),
+        ("POST", None, b"ASK {}", {"content-type": 'application/sparql-query; charset="'}),
+        ("GET", {"query": "ASK {}", "default-graph-uri": ""}, None, None),
+        ("GET", {"query": "ASK {}", "default-graph-uri": "not an iri"}, None, None),
+        ("GET", {"query": "ASK {}", "default-graph-uri": "<http://e/g>"}, None, None),
+        ("GET", {"query": "ASK {}", "default-graph-uri": "http://[::1"}, None, None),
+        ("GET", {"query": "ASK {}", "named-graph-uri": "http://e/%zz"}, None, None),
+        ("GET", {"query": "ASK {}", "named-graph-uri": "a:%"}, None, None),
+        ("GET", {"query": "ASK {}", "named-graph-uri": "_:b"}, None, None),
+        ("GET", {"query": "ASK {}", "timeout": "abc"}, None, None),
+        ("GET", {"query": "ASK {}", "timeout": "-1"}, None, None),
+        ("GET", {"query": "ASK {}", "timeout": "0"}, None, None),
+        ("GET", {"query": "ASK {}", "timeout": "nan"}, None, None),
+        ("GET", {"query": "ASK {}", "timeout": "inf"}, None, None),
+        ("GET", {"query": "ASK {}", "timeout": "1e999"}, None, None),
+        ("GET", {"query": "ASK {}", "timeout": "0x10"}, None, None),
+        ("GET", {"query": "ASK {}", "format": "\x00"}, None, None),
+        ("GET", {"query": "\x00"}, None, None),
+        ("POST", None, b'"\\' * 50_000, {"content-type": DIRECT}),
+        ("POST", None, b"a." * 50_000, {"content-type": DIRECT}),
+        ("POST", None, b"'\\" * 50_000, {"content-type": DIRECT}),
+        ("POST", None, b"<a" * 50_000, {"content-type": DIRECT}),
+    ],
+)
+def test_malformed_requests_get_a_4xx_problem(
+    w3c_server: Server,
+    client: httpx.Client,
+    method: str,
+    params: dict[str, str] | None,
+    content: bytes | None,
+    headers: dict[str, str] | None,
+) -> None:
+    started = time.monotonic()
+    response = client.request(
+        method, w3c_server.sparql, params=params, content=content, headers=headers
+    )
+    _problem(response)
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        b"/sparql?query=ASK%FF%FE",
+        b"/sparql?query=%C0%AF",
+        b"/sparql?default-graph-uri=%ED%A0%80&query=ASK%7B%7D",
+        b"/sparql?timeout=%FF&query=ASK%7B%7D",
+        b"/sparql?query=%",
+        b"/sparql?query=%zz",
+        b"/sparql?query=ASK%7B%7D&query",
+        b"/sparql?%FF=1&query=%",
+    ],
+)
+def test_bad_percent_encoding_in_the_url_gets_a_4xx_problem(
+    w3c_server: Server, target: bytes
+) -> None:
+    status, headers, body = _raw_get(w3c_server, target)
+    assert 400 <= status < 500, body
+    assert headers["content-type"].split(";")[0] == "application/problem+json", body
+    assert b'"detail"' in body
+
+
+def test_raw_non_ascii_bytes_in_the_url_never_give_a_5xx(w3c_server: Server) -> None:
+    """The HTTP parser (h11) refuses such a request line before the app sees it."""
+    status, _, body = _raw_get(w3c_server, b"/sparql?query=ASK\xff{}")
+    assert 400 <= status < 500, body
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "",
+        ";;;",
+        "*/*;q=abc",
+        "text/csv;q=2",
+        "garbage",
+        "a/b/c",
+        "*/csv",
+        "text/*;q=0",
+        "application/sparql-results+json;q=-1",
+        ",,,,",
+        "*/*;" + "q=1;" * 2000,
+        "text/csv, " * 500 + "text/csv",
+        "*/*\t;\tq=1",
+    ],
+)
+def test_weird_accept_headers_never_give_a_5xx(
+    w3c_server: Server, client: httpx.Client, accept: str
+) -> None:
+    response = client.get(
+        w3c_server.sparql, params={"query": "SELECT * {}"}, headers={"accept": accept}
+    )
+    assert response.status_code in (200, 406), response.text
+    if response.status_code == 406:
+        _problem(response, 406)
+    else:
+        media_type = response.headers["content-type"].split(";")[0]
+        if media_type != "text/csv":
+            ox.parse_query_results(response.content, CAPPED_FORMATS[media_type])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { FILTER(" + "!" * 50_000 + "true) }",
+        "SELECT * { FILTER(" + "-" * 50_000 + "1) }",
+        "SELECT * { FILTER(" + "+".join(["1"] * 30_000) + " > 0) }",
+    ],
+)
+def test_deep_expressions_never_give_a_5xx(
+    w3c_server: Server, client: httpx.Client, query: str
+) -> None:
+    """Valid but deep: answered, or refused with a problem; the server survives either way."""
+    response = client.post(w3c_server.sparql, content=query, headers={"content-type": DIRECT})
+    if response.status_code != 200:
+        _problem(response)
+    assert client.get(w3c_server.sparql, params={"query": "ASK {}"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [(b"", DIRECT), (b"", FORM), (b"=&&=&query", FORM), (b"query=", FORM)],
+)
+def test_an_empty_query_means_none_the_service_description(
+    w3c_server: Server, client: httpx.Client, content: bytes, content_type: str
+) -> None:
+    response = client.post(
+        w3c_server.sparql, content=content, headers={"content-type": content_type}
+    )
+    assert response.status_code == 200, response.text
+    assert b"sparql-service-description" in response.content
+
+
+def test_fuzzed_inputs_left_every_worker_usable(w3c_server: Server, client: httpx.Client) -> None:
+    for _ in range(8):
+        assert client.get(w3c_server.sparql, params={"query": "ASK {}"}).status_code == 200
+
+
+# --- CORS --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["ASK {}", "ASK {", "INSERT DATA {}"])
+def test_cross_origin_responses_allow_any_origin_without_credentials(
+    w3c_server: Server, client: httpx.Client, query: str
+) -> None:
+    response = client.get(
+        w3c_server.sparql, params={"query": query}, headers={"origin": "https://example.com"}
+    )
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers.get("access-control-allow-credentials", "false") != "true"
+
+
+def test_cors_preflight_allows_a_post_of_a_query(w3c_server: Server, client: httpx.Client) -> None:
+    response = client.options(
+        w3c_server.sparql,
+        headers={
+            "origin": "https://example.com",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type, accept",
+        },
+    )
+    assert response.status_code in (200, 204)
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "POST" in response.headers["access-control-allow-methods"]
+    allowed = response.headers["access-control-allow-headers"].lower()
+    assert "content-type" in allowed and "accept" in allowed
+    assert response.headers.get("access-control-allow-credentials", "false") != "true"
+
+
+def test_cors_exposes_the_truncation_header(capped_server: Server, client: httpx.Client) -> None:
+    response = client.get(
+        capped_server.sparql,
+        params={"query": "SELECT * { ?s ?p ?o }"},
+        headers={"origin": "https://example.com"},
+    )
+    assert "baap-result-truncated" in response.headers["access-control-expose-headers"].lower()
