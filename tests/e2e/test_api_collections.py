@@ -173,7 +173,9 @@ def test_paging_links_and_limits(live_server: LiveServer) -> None:
 
 @pytest.mark.e2e
 def test_an_empty_year_range_matches_nothing(live_server: LiveServer) -> None:
-    response = httpx.get(f"{live_server.url}/api/activities", params={"yearFrom": "2021", "yearTo": "2019"})
+    response = httpx.get(
+        f"{live_server.url}/api/activities", params={"yearFrom": "2021", "yearTo": "2019"}
+    )
     assert response.status_code == 200 and response.json()["totalItems"] == 0
 
 
