@@ -2,6 +2,8 @@
 
 One activity per passage; a passage that lists several countries each with its own year
 ("科特迪瓦（2018年）、乌干达（2019年）") becomes one activity per country, all pointing at it.
+Passages that report several distinct activities in prose are split by the curated spans of
+`splits.py`; each part is built here like a whole passage, over its own text.
 """
 
 from __future__ import annotations
@@ -51,6 +53,14 @@ class Activity:
     wsis: set[str] = field(default_factory=set)
     part_of_list: tuple[str, str] | None = None  # (country surface, year) for split activities
     rest_of_list: bool = False  # the part of a split passage outside its "country（year）" list
+    reported: str | None = None  # the text this activity reports, when not the whole passage
+    label_spans: tuple[str, ...] = ()  # a curated part's spans, its Chinese label is made of
+    parent_key: str | None = None  # the activity a "country（year）" part was split from
+
+    @property
+    def text(self) -> str:
+        """What the activity's links are read from: its own text or the whole passage."""
+        return self.passage.text if self.reported is None else self.reported
 
 
 @dataclass
@@ -64,19 +74,26 @@ class Context:
     headings: dict[int, Resolution]  # RI heading line -> its resolution
 
 
-def _strategic(passage: Passage) -> set[str]:
-    """Initiatives the passage names, plus, in section 11, the one its topic heading names."""
-    found = strategic_initiatives_named(passage.text)
+def _strategic(passage: Passage, text: str) -> set[str]:
+    """Initiatives the text names, plus, in section 11, the one its topic heading names."""
+    found = strategic_initiatives_named(text)
     if passage.section == "11" and passage.topic is not None:
         found |= strategic_initiatives_named(passage.topic.text)
     return found
 
 
-def build_activity(passage: Passage, context: Context) -> Activity:
-    """The activity a passage reports, with every link the passage states."""
-    text = passage.text
-    activity = Activity(passage.key, passage, priority=context.priorities.get(passage.section))
-    activity.strategic = _strategic(passage)
+def build_activity(
+    passage: Passage, context: Context, text: str | None = None, key: str | None = None
+) -> Activity:
+    """The activity a passage reports, with every link the passage states.
+
+    With `text` (a curated part's spans), the links named in the text are read from it alone;
+    the passage still gives what its headings say (priority, initiative and region headings).
+    """
+    text = passage.text if text is None else text
+    activity = Activity(key or passage.key, passage,
+                        priority=context.priorities.get(passage.section))  # fmt: skip
+    activity.strategic = _strategic(passage, text)
     resolution = context.headings.get(passage.ri_heading.line) if passage.ri_heading else None
     if resolution is not None:
         target = activity.curated_initiatives if resolution.curated else activity.initiatives
@@ -90,7 +107,8 @@ def build_activity(passage: Passage, context: Context) -> Activity:
     activity.partners = {m.iri for m in context.organizations.find(text)}
     activity.years = years_printed(text)
     activity.figures = figures_reported(text)
-    if passage.count is not None:  # Resolution 9 table: the row's printed number of activities
+    # Resolution 9 table: the row's printed number of activities
+    if passage.count is not None and text == passage.text:
         activity.figures.append(
             Figure(Decimal(passage.count), "activities", "activities on this theme",
                    f"活动数量 {passage.count}")
@@ -109,11 +127,13 @@ def split_by_country_year(activity: Activity, context: Context) -> list[Activity
     """
     pairs = []
     spans = []
-    for match in _COUNTRY_YEAR.finditer(activity.passage.text):
+    for match in _COUNTRY_YEAR.finditer(activity.text):
         surface, year = match.group(1), match.group(2)
         countries = countries_in(surface, context.countries, context.overrides)
         if len(countries) == 1:
-            pairs.append((surface.strip().lstrip("和及与以"), year, next(iter(countries))))
+            # the label names the country as printed ("斯威士兰王国"), not the words before it
+            names = [m.surface for m in context.countries.find(surface)]
+            pairs.append((names[-1] if names else surface.strip(), year, next(iter(countries))))
             spans.append(match.span())
     if len({country for _, _, country in pairs}) < 2:
         return [activity]
@@ -126,10 +146,11 @@ def split_by_country_year(activity: Activity, context: Context) -> list[Activity
             years={year},
             figures=[],
             part_of_list=(surface, year),
+            parent_key=activity.key,
         )  # fmt: skip
         for index, (surface, year, country) in enumerate(pairs)
     ]
-    rest = activity.passage.text
+    rest = activity.text
     for start, end in reversed(spans):
         rest = rest[:start] + "、" + rest[end:]
     listed = {country for _, _, country in pairs}
@@ -142,5 +163,6 @@ def split_by_country_year(activity: Activity, context: Context) -> list[Activity
             countries=other_countries,
             years=years_printed(rest),
             rest_of_list=True,
+            parent_key=activity.key,
         ))  # fmt: skip
     return parts

@@ -30,8 +30,9 @@ _E_APPS = {
     "电子卫生": "e-health", "电子就业": "e-employment", "电子环境": "e-environment",
     "电子农业": "e-agriculture", "电子科学": "e-science",
 }  # fmt: skip
+# a year before 年, a range, or a list ending in 年: "2018、2019、2020、2021年" dates all four
 _YEAR = re.compile(
-    r"(?<![\d.])((?:19|20)\d{2})(?=\s*(?:年|[-–/]\s*(?:\d{2,4})|和\d{4}年|、\d{4}年))"
+    r"(?<![\d.])((?:19|20)\d{2})(?=\s*(?:年|[-–/]\s*(?:\d{2,4})|(?:[和、]\s*(?:19|20)\d{2})+\s*年))"
 )
 _YEAR_IN_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\s*年")
 _SI_NAMES = {

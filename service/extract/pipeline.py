@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from service.extract.activities import Activity, Context, build_activity, split_by_country_year
-from service.extract.defects import curated_issues, merge_issues, rule_issues
+from service.extract.defects import SourceIssue, curated_issues, merge_issues, rule_issues
 from service.extract.gazetteer import (
     country_gazetteer,
     organization_gazetteer,
@@ -28,6 +28,7 @@ from service.extract.rdf import (
     stated_triples,
 )
 from service.extract.source import read_report
+from service.extract.splits import SPLITS_FILE, check_splits, read_splits, split_by_curation
 from service.extract.structure import Passage, read_overrides, split_passages
 from service.namespaces import BAAP
 from service.rdfio import Triple
@@ -55,9 +56,12 @@ def _english_labels(reference: list[Triple]) -> dict[URIRef, str]:
 
 
 def _titles(source_dir: Path) -> dict[str, str]:
+    """English titles by activity key: the titles files, then the parts of curated splits."""
     titles: dict[str, str] = {}
     for path in sorted((source_dir / "curated" / "titles").glob("*.csv")):
         titles.update({row["activity"]: row["title_en"] for row in read_table(path)})
+    for split in read_splits(source_dir / "curated" / SPLITS_FILE).values():
+        titles.update(split.titles())
     return titles
 
 
@@ -72,7 +76,12 @@ def _title_for(activity: Activity, titles: dict[str, str], names: dict[URIRef, s
     """The curated title; a split part gets its passage's title with its country and year."""
     if activity.key in titles:
         return titles[activity.key]
-    parent = titles.get(activity.passage.key)
+    parent = titles.get(activity.parent_key or activity.passage.key)
+    if parent is None and activity.rest_of_list:  # what a curated split leaves outside its parts
+        passage = activity.passage
+        return (
+            f"Other items reported in passage {passage.key} (lines {passage.start}-{passage.end})"
+        )
     if parent is not None and activity.rest_of_list:
         return f"{parent} — other items of the passage"
     if parent is None or activity.part_of_list is None:
@@ -86,6 +95,23 @@ def extract_activities(
     source_dir: Path, reference: list[Triple]
 ) -> tuple[list[Passage], list[Activity], dict[int, Resolution]]:
     """Passages, their activities, and the resolved regional-initiative headings."""
+    passages, context = extraction_context(source_dir, reference)
+    splits_file = source_dir / "curated" / SPLITS_FILE
+    splits = read_splits(splits_file)
+    check_splits(splits, passages, splits_file)
+    activities: list[Activity] = []
+    for passage in passages:
+        split = splits.get(passage.key)
+        if split is None:  # a passage in the curated file is split only by it
+            activities.extend(split_by_country_year(build_activity(passage, context), context))
+            continue
+        for part in split_by_curation(passage, split, context):
+            activities.extend(split_by_country_year(part, context))
+    return passages, activities, context.headings
+
+
+def extraction_context(source_dir: Path, reference: list[Triple]) -> tuple[list[Passage], Context]:
+    """The report's passages and what building their activities needs."""
     passages = split_passages(
         read_report(source_dir), read_overrides(source_dir / "curated" / "structure_overrides.csv")
     )
@@ -104,10 +130,24 @@ def extract_activities(
         overrides=read_gazetteer_overrides(source_dir / "curated" / "gazetteer_overrides.csv"),
         headings=headings,
     )
-    activities: list[Activity] = []
-    for passage in passages:
-        activities.extend(split_by_country_year(build_activity(passage, context), context))
-    return passages, activities, headings
+    return passages, context
+
+
+def _retarget(issues: list[SourceIssue], activities: list[Activity]) -> None:
+    """An issue that affects a split passage's activity affects each of its parts."""
+    keys = {a.key for a in activities}
+    parts: dict[str, list[str]] = {}
+    for activity in activities:
+        parts.setdefault(activity.passage.key, []).append(activity.key)
+    for issue in issues:
+        affects: list[str] = []
+        for path in issue.affects:
+            key = path.removeprefix("activity/")
+            if path.startswith("activity/") and key not in keys and key in parts:
+                affects.extend(f"activity/{k}" for k in parts[key])
+            else:
+                affects.append(path)
+        issue.affects = affects
 
 
 def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, list[Triple]]:
@@ -129,6 +169,7 @@ def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, 
         rule_issues(passages, headings),
         curated_issues(source_dir / "curated" / "source_issues.csv"),
     )
+    _retarget(issues, activities)
     for issue in issues:
         report.extend(issue_triples(issue))
     mapping = list(mapping_triples(mapping_rows(source_dir)))

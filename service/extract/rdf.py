@@ -27,8 +27,26 @@ def passage_iri(key: str) -> URIRef:
 
 def short_zh_title(passage: Passage, limit: int = 48) -> str:
     """A short Chinese title: the passage's first sentence, cut at `limit` characters."""
-    text = passage.text.split("。")[0].rstrip("；;，,：:")
+    return _first_sentence(passage.text, limit)
+
+
+def _first_sentence(text: str, limit: int) -> str:
+    text = text.split("。")[0].rstrip("；;，,：:")
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def zh_title(activity: Activity, limit: int = 48) -> str:
+    """The activity's Chinese label: the first sentence of what it reports (a curated part's
+    spans joined by "…"), with the country and year of a "country（year）" part."""
+    if activity.label_spans:
+        title = _first_sentence("…".join(s.strip("，,；;。") for s in activity.label_spans), limit)
+    else:
+        title = short_zh_title(activity.passage, limit)
+    if activity.part_of_list:
+        return f"{title}（{activity.part_of_list[0]}，{activity.part_of_list[1]}年）"
+    if activity.rest_of_list:
+        return f"{title}（其余内容）"
+    return title
 
 
 def source_document() -> Iterator[Triple]:
@@ -66,12 +84,7 @@ def stated_triples(activity: Activity) -> Iterator[Triple]:
     """Graph `report`: the activity, its passage link and what the passage states."""
     node = activity_iri(activity.key)
     yield node, RDF.type, BAAP.Activity
-    title = short_zh_title(activity.passage)
-    if activity.part_of_list:
-        title = f"{title}（{activity.part_of_list[0]}，{activity.part_of_list[1]}年）"
-    elif activity.rest_of_list:
-        title = f"{title}（其余内容）"
-    yield node, RDFS.label, Literal(title, lang="zh")
+    yield node, RDFS.label, Literal(zh_title(activity), lang="zh")
     yield node, PROV.wasDerivedFrom, passage_iri(activity.passage.key)
     if activity.priority:
         yield node, BAAP.thematicPriority, entity(f"thematic-priority/{activity.priority}")
