@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import anyio
 from fastapi import FastAPI, Request
@@ -19,10 +20,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from service import __version__
+from service.api import Vocabulary
 from service.config import Settings, get_settings
 from service.errors import KGError
+from service.fastpath import SparqlFastPath
 from service.jsonld import Context
+from service.openapi import build_openapi
 from service.routers import api, health, resources, sparql
+from service.routers import audit as audit_routes
+from service.routers import validate as validate_routes
 from service.store import KnowledgeStore
 from service.workers import WorkerPool
 
@@ -128,6 +134,15 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            store = getattr(app.state, "store", None)
+            vocabulary = Vocabulary.load(store) if store is not None else None
+            app.openapi_schema = build_openapi(app, vocabulary)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         vendor = "/static/vendor/swagger-ui-dist"
@@ -150,9 +165,13 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
+    # Outermost: /sparql skips the routing layers (same handler, same CORS policy).
+    app.add_middleware(SparqlFastPath, exposed_headers=EXPOSED_HEADERS)
     _install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(resources.router)
     app.include_router(api.router)
+    app.include_router(validate_routes.router)
+    app.include_router(audit_routes.router)
     return app

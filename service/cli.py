@@ -1,4 +1,5 @@
-"""`baap-kg`: serve | build [--check] | validate (exit 0 conforms, 1 violations, 2 error)."""
+"""`baap-kg`: serve | build [--check] | validate (exit 0 conforms, 1 violations, 2 error) |
+audit --format json|html|csv [--fail-on violation|warning] (exit 1 when the threshold is hit)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,26 @@ def _parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 naming the files that differ from what the inputs generate",
     )
     commands.add_parser("validate", help="validate the dataset against shapes/ (exit 0/1/2)")
+    audit = commands.add_parser(
+        "audit",
+        help="coverage, matrices, gaps and source defects; a CI gate with --fail-on",
+        description="Write the audit report. Exit 0, or 1 when validation results reach the "
+        "--fail-on threshold, or 2 when the data or shapes cannot be read.",
+    )
+    audit.add_argument("--format", choices=("json", "html", "csv"), default="json")
+    audit.add_argument(
+        "--fail-on",
+        choices=("violation", "warning"),
+        help="exit 1 when there is a SHACL violation (or, with warning, a violation or warning)",
+    )
+    audit.add_argument("--output", type=Path, metavar="FILE", help="write here, not to stdout")
+    audit.add_argument(
+        "--data",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="audit exactly these RDF files instead of the built-in dataset",
+    )
     return parser
 
 
@@ -98,6 +119,48 @@ def _validate(settings: Settings) -> int:
     return 1 if report.count("violation") else 0
 
 
+def _audit(settings: Settings, args: argparse.Namespace) -> int:
+    from service.audit import compute_audit
+    from service.audit_report import render_csv, render_html
+    from service.store import KnowledgeStore
+
+    if args.data:
+        missing = [str(p) for p in args.data if not p.is_file()]
+        if missing:
+            print(f"baap-kg audit: no such file: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        settings = settings.model_copy(
+            update={"data_files": tuple(p.resolve() for p in args.data)}
+        )
+    store = KnowledgeStore.from_settings(settings)
+    audit = compute_audit(store, settings.shapes_dir, settings.base_iri)
+    if args.format == "html":
+        text = render_html(audit, settings.base_iri)
+    elif args.format == "csv":
+        text = render_csv(audit)
+    else:
+        import json
+
+        text = json.dumps(audit.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        try:
+            args.output.write_text(text, encoding="utf-8", newline="")
+        except OSError as error:
+            print(f"baap-kg audit: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+            return 2
+    else:
+        sys.stdout.write(text)
+    counts = audit.validation
+    if args.fail_on and audit.failing(args.fail_on):
+        print(
+            f"baap-kg audit: failing on {args.fail_on}: {counts['violations']} violations, "
+            f"{counts['warnings']} warnings (see `baap-kg validate`)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     args = _parser().parse_args(argv)
@@ -107,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(settings, args)
         if args.command == "build":
             return _build(settings, args.check)
+        if args.command == "audit":
+            return _audit(settings, args)
         return _validate(settings)
     except KGError as error:
         print(f"baap-kg {args.command}: {error}", file=sys.stderr)

@@ -34,7 +34,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
 
@@ -113,7 +113,7 @@ class _Batcher:
 
     def finish(self, outcome: Outcome) -> None:
         """The last bytes and the outcome in one write (one wake-up for the app)."""
-        done = orjson.dumps(asdict(outcome))
+        done = orjson.dumps(outcome)  # orjson writes dataclasses natively (asdict deep-copies)
         frames = b""
         if self._parts:
             data = b"".join(self._parts)
@@ -351,7 +351,7 @@ class WorkerPool:
         sock = worker.sock
         buffer = bytearray()
         try:
-            payload = orjson.dumps(asdict(job))
+            payload = orjson.dumps(job)
             await loop.sock_sendall(sock, _HEADER.pack(b"J", len(payload)) + payload)
             while True:
                 while len(buffer) < _HEADER.size:

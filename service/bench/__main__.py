@@ -146,6 +146,27 @@ def _bench_dataset(
     )
 
 
+def _validation_and_audit() -> None:
+    """Full SHACL validation and the audit of the built-in dataset: cold (first) and cached."""
+    from service.audit import benchmark
+    from service.config import Settings as ServiceSettings
+    from service.store import KnowledgeStore
+
+    store = KnowledgeStore.from_settings(ServiceSettings())
+    runs = [benchmark(store) for _ in range(3)]  # each run starts cold (fresh caches)
+    best = {key: min(run[key] for run in runs) for key in runs[0]}
+    print("== validation and audit (built-in dataset, best of 3) ==")
+    print(
+        f"SHACL validation: {best['validation_cold']:.3f} s cold, "
+        f"{best['validation_warm'] * 1000:.2f} ms cached  (target < 0.3 s)"
+    )
+    print(
+        f"audit:            {best['audit_cold']:.3f} s cold, "
+        f"{best['audit_warm'] * 1000:.2f} ms cached  (target < 0.5 s)",
+        flush=True,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     mix = queries.by_name(args.queries) if args.queries else queries.QUERIES
@@ -172,6 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="baap-bench-")) if temporary else args.workdir
     workdir.mkdir(parents=True, exist_ok=True)
     outcomes: list[report.DatasetResult] = []
+    _validation_and_audit()
     try:
         real = data.export_real(workdir / "real.nq")
         _log(f"exported the real dataset: {real.quads:,} quads -> {real.path}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from functools import lru_cache
 from typing import IO, Any
 
 import anyio
@@ -50,10 +51,16 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(received)
 
 
+@lru_cache(maxsize=1024)
+def _inspect_short(text: str) -> QueryText:
+    """Queries repeat (dashboards, notebooks, benchmarks): remember the verdict on short ones."""
+    return inspect_query(text)
+
+
 async def _inspect(text: str) -> QueryText:
     """Tokenise off the event loop when the text is long (a 100k-character query takes ~0.5 s)."""
     if len(text) <= _INLINE_INSPECTION:
-        return inspect_query(text)
+        return _inspect_short(text)
     return await anyio.to_thread.run_sync(inspect_query, text)
 
 

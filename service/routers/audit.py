@@ -1,0 +1,96 @@
+"""`/audit` (JSON), `/audit.html` and `/audit.csv`: coverage, matrices, gaps and source defects.
+
+The audit is computed once per data version (the served dataset never changes) and each rendering
+is kept with it, so only the first request pays (about 0.3 s with validation).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import anyio
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from service.audit import Audit, compute_audit
+from service.audit_report import render_csv, render_html
+from service.config import Settings
+from service.routers.health import StoreDep
+from service.store import KnowledgeStore
+
+router = APIRouter(tags=["audit"])
+
+_RENDERED: dict[tuple[str, str, str], bytes] = {}
+_LOCK = threading.Lock()
+
+
+def _audit(request: Request, store: KnowledgeStore) -> Audit:
+    settings: Settings = request.app.state.settings
+    return compute_audit(store, settings.shapes_dir, settings.base_iri)
+
+
+async def _rendered(
+    request: Request, store: KnowledgeStore, kind: str, render: Callable[[Audit], bytes]
+) -> tuple[Audit, bytes]:
+    def run() -> tuple[Audit, bytes]:
+        audit = _audit(request, store)
+        key = (audit.data_version, audit.generated_at, kind)
+        with _LOCK:
+            body = _RENDERED.get(key)
+        if body is None:
+            body = render(audit)
+            with _LOCK:
+                if len(_RENDERED) >= 12:
+                    _RENDERED.pop(next(iter(_RENDERED)))
+                _RENDERED[key] = body
+        return audit, body
+
+    return await anyio.to_thread.run_sync(run)
+
+
+def _headers(audit: Audit) -> dict[str, str]:
+    return {"ETag": f'"{audit.data_version}"', "Baap-Data-Version": audit.data_version}
+
+
+@router.get(
+    "/audit",
+    summary="Audit report (CONTRACT.md): coverage, matrices, gaps, defects",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+async def audit_json(request: Request, store: StoreDep) -> Response:
+    """The audit as JSON, in the shape of CONTRACT.md "Audit report"."""
+    import orjson
+
+    audit, body = await _rendered(request, store, "json", lambda a: orjson.dumps(a.to_dict()))
+    return Response(body, media_type="application/json", headers=_headers(audit))
+
+
+@router.get(
+    "/audit.html",
+    summary="Audit report as a self-contained HTML page with heatmaps",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
+)
+async def audit_html(request: Request, store: StoreDep) -> Response:
+    """The audit as one HTML page (inline SVG heatmaps, no script, works offline)."""
+    settings: Settings = request.app.state.settings
+    audit, body = await _rendered(
+        request, store, "html", lambda a: render_html(a, settings.base_iri).encode("utf-8")
+    )
+    return Response(body, media_type="text/html; charset=utf-8", headers=_headers(audit))
+
+
+@router.get(
+    "/audit.csv",
+    summary="Audit report as CSV (section, key, row, column, value)",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+async def audit_csv(request: Request, store: StoreDep) -> Response:
+    """The audit as CSV, one row per (section, key, row, column, value)."""
+    audit, body = await _rendered(request, store, "csv", lambda a: render_csv(a).encode("utf-8"))
+    headers = _headers(audit)
+    headers["Content-Disposition"] = f'inline; filename="baap-audit-{audit.data_version}.csv"'
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
