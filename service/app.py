@@ -25,6 +25,7 @@ from service.config import Settings, get_settings
 from service.errors import KGError
 from service.fastpath import SparqlFastPath
 from service.jsonld import Context
+from service.memory import release_free_memory
 from service.openapi import build_openapi
 from service.routers import api, health, resources, sparql
 from service.routers import audit as audit_routes
@@ -118,6 +119,7 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
             store.oxigraph, settings.max_concurrent_queries, settings.worker_memory_mb
         )
         await anyio.to_thread.run_sync(pool.start)
+        release_free_memory()  # loading and dumping the store freed tens of megabytes
         app.state.store, app.state.pool = store, pool
         try:
             yield

@@ -45,6 +45,7 @@ from typing import Any, Final
 
 import pyoxigraph as ox
 
+from service.memory import release_free_memory
 from service.namespaces import BAAP, SDGO, graph_iri
 from service.store import KnowledgeStore
 from service.validation import DEFAULT_ENGINE, Engine, clear_cache, validate_store
@@ -560,6 +561,7 @@ def compute_audit(
         if len(_CACHE) >= 8:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = audit
+        release_free_memory()
         return audit
 
 

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     max_rows: int = Field(default=100_000, ge=1)
     max_query_length: int = Field(default=100_000, ge=100)
     max_body_bytes: int = Field(default=2_000_000, ge=1_000)
-    max_concurrent_queries: int = Field(default=4, ge=1, le=64)
+    max_concurrent_queries: int = Field(default=3, ge=1, le=64)
     #: Address-space limit of each query worker process, in MB (0: no limit).
     worker_memory_mb: int = Field(default=4096, ge=0)
 

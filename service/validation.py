@@ -31,6 +31,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from service.errors import ShapesLoadError, ValidationRunError
+from service.memory import release_free_memory
 from service.store import KnowledgeStore
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -314,6 +315,7 @@ def validate_store(
         if len(_STORE_CACHE) >= 8:
             _STORE_CACHE.pop(next(iter(_STORE_CACHE)))
         _STORE_CACHE[key] = report
+        release_free_memory()
         return report
 
 

@@ -49,11 +49,13 @@ from service.errors import (
     QuerySyntaxError,
     QueryTimeoutError,
 )
+from service.memory import release_free_memory
 
 _HEADER: Final = struct.Struct(">cI")
 _CHUNK: Final = 256 * 1024
 _SPOOL_IN_MEMORY: Final = 8 * 1024 * 1024
 _RECEIVE: Final = 1024 * 1024
+_TRIM_AFTER: Final = 1024 * 1024  # bytes of result after which a worker trims its heap
 #: Errors a worker may report, by class name.
 _WORKER_ERRORS: Final[dict[str, type[KGError]]] = {
     "QuerySyntaxError": QuerySyntaxError,
@@ -95,8 +97,10 @@ class _Batcher:
         self._sock = sock
         self._parts: list[bytes] = []
         self._size = 0
+        self.sent = 0
 
     def write(self, data: bytes) -> None:
+        self.sent += len(data)
         self._parts.append(data)
         self._size += len(data)
         if self._size >= _CHUNK:
@@ -134,6 +138,8 @@ def _serve_jobs(store: ox.Store, sock: socket.socket) -> None:
             batcher.finish(run_job(store, job, batcher.write, batcher.reset))
         except KGError as error:
             _send(sock, b"E", orjson.dumps({"kind": type(error).__name__, "message": str(error)}))
+        if batcher.sent > _TRIM_AFTER:
+            release_free_memory()  # a large result's buffers are freed; give the pages back
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -146,6 +152,7 @@ def zygote_main(control_fd: int, dump: str, memory_mb: int) -> None:
     """The zygote: load the dump, then fork a worker for every socket the app sends."""
     store = ox.Store()
     store.load(path=dump, format=ox.RdfFormat.N_QUADS)
+    release_free_memory()
     control = socket.socket(fileno=control_fd)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the app, which closes `control`
