@@ -109,7 +109,11 @@ def resolve_heading(
                 "heading-missing-number",
                 "bare region heading with neither initiative number nor title; linked through "
                 "the curated table (region_heading_initiatives.csv) to "
-                + ", ".join(sorted(resolution.initiatives)),
+                + ", ".join(sorted(resolution.initiatives))
+                if resolution.initiatives
+                else "bare region heading with neither initiative number nor title, and no "
+                "initiative of the region fits its bullets (region_heading_initiatives.csv); "
+                "its activities carry the region only",
             )
         )
     return resolution
@@ -118,5 +122,6 @@ def resolve_heading(
 def read_region_heading_table(path: Path) -> dict[tuple[str, str], set[str]]:
     """Curated initiatives for region headings with no number or title, by (section, heading)."""
     return {
-        (r["section"], r["heading"]): set(r["initiatives"].split("|")) for r in read_table(path)
+        (r["section"], r["heading"]): {code for code in r["initiatives"].split("|") if code}
+        for r in read_table(path)
     }

@@ -35,6 +35,9 @@ _YEAR = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})(?=\s*(?:年|[-–/]\s*(?:\d{2,4})|(?:[和、]\s*(?:19|20)\d{2})+\s*年))"
 )
 _YEAR_IN_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\s*年")
+# "2018和019年" (L251): a listed year that lost its leading digit; read with the digit of the
+# year before it (the source issue year-typo-019-l251 records the reading)
+_YEAR_TRUNCATED = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[和、]\s*(\d{3})\s*年")
 _SI_NAMES = {
     "giga": re.compile(r"Giga"),
     "connect2recover": re.compile(r"Connect2Recover|加强连通，促进恢复", re.IGNORECASE),
@@ -98,6 +101,10 @@ def years_printed(text: str) -> set[str]:
     years = {y for y in _YEAR.findall(text) if not 2023 <= int(y) <= 2050}
     for first, last in _YEAR_IN_RANGE.findall(text):
         years.update((first, last))
+    for first, tail in _YEAR_TRUNCATED.findall(text):
+        restored = first[0] + tail
+        if abs(int(restored) - int(first)) <= 5:
+            years.update((first, restored))
     return years
 
 
@@ -116,6 +123,14 @@ _NUMBER = r"(\d{1,3}(?:[ \u00a0,]\d{3})+(?![\d])|\d+(?:\.\d+)?)"
 # 多 / 万 / 亿 around the number, a closing bracket after a number printed as "四十二（42）"
 _SCALE = r"）?\s*(多)?(万|亿)?(多)?\s*"
 _GAP = r"[^\d，。；、：:（）()“”]{0,%d}?"
+_CN_DIGITS = {
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = (
+    r"(?<![第一二两三四五六七八九十百千])"
+    r"([二两三四五六七八九十][一二两三四五六七八九十百千]*|一[十百千][一二两三四五六七八九十百千]*)"
+)
 _PEOPLE_NOUN = r"(?:名|人|位)"
 
 
@@ -173,6 +188,10 @@ _FIGURES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(_NUMBER + r"\s*%"), "percent", "percent"),
     _noun(_PEOPLE_NOUN, "people", "people", 0),
     _noun(r"(?:公民|与会者|参与者|学员|年轻人)", "people", "people", 0),
+    # counts printed in Chinese numerals ("五百多名", "二十个国家", "九个国家"); never a lone 一
+    # ("每一所学校", "一名代表") nor an ordinal ("第三期")
+    (re.compile(_CN_NUMBER + r"(多)?(个(?:不同|非洲)?(?:国家|成员国))"), "countries", "countries"),
+    (re.compile(_CN_NUMBER + r"(多)?(?:名|位)"), "people", "people"),
 ]
 _CLAUSE_END = re.compile(r"[，。；,;]")
 
@@ -218,9 +237,21 @@ def _percent_label(after: str) -> str:
     return "percent"
 
 
+def _chinese_number(text: str) -> int:
+    """五百 -> 500, 二十 -> 20, 十五 -> 15, 九 -> 9."""
+    total, digit = 0, 0
+    for char in text:
+        if char in _CN_UNITS:
+            total += (digit or 1) * _CN_UNITS[char]
+            digit = 0
+        else:
+            digit = _CN_DIGITS[char]
+    return total + digit
+
+
 def _value(match: re.Match[str]) -> Decimal:
     digits = re.sub(r"[ \u00a0,]", "", match.group(1))
-    number = Decimal(digits)
+    number = Decimal(digits) if digits[0].isdigit() else Decimal(_chinese_number(digits))
     groups = match.groups()
     scale = groups[2] if len(groups) >= 3 else None
     if scale == "万":

@@ -200,7 +200,8 @@ def names_anything(text: str, context: Context) -> bool:
 
 def _part(passage: Passage, context: Context, key: str, own: list[str], shared: list[str],
           label: tuple[str, ...]) -> Activity:  # fmt: skip
-    """An activity over its own text plus the shared context; figures only from its own text."""
+    """An activity over its own text plus the shared context; figures only from its own text
+    (the shared context's figures are added to every numbered part by `split_by_curation`)."""
     text = _JOIN.join(own)
     activity = build_activity(passage, context, text=_JOIN.join([text, *shared]), key=key)
     activity.figures = figures_reported(text)
@@ -217,6 +218,10 @@ def split_by_curation(passage: Passage, split: PassageSplit, context: Context) -
               tuple(s.text for s in p.spans))
         for p in split.parts
     ]  # fmt: skip
+    # a figure in the shared context counts for each part ("在两届挑战赛中，均选出了四名获胜者")
+    shared_figures = [f for text in shared for f in figures_reported(text)]
+    for part in parts:
+        part.figures = [*part.figures, *shared_figures]
     rest = remainder_text(passage.text, [s.text for s in split.all_spans()])
     if names_anything(rest, context):
         remainder = _part(passage, context, split.remainder_key, [rest], shared, ())
