@@ -112,6 +112,8 @@ class Vocabulary:
                     if dimension.name == "question":  # Q5/2, 5/2 and 5-2
                         keys[notation.lower().removeprefix("q")] = iri
                 shown.add(notation or slug or iri)
+            if dimension.name == "partner":
+                keys.update(_unique_alt_labels(store, dimension, keys))
             vocabulary.names[dimension.name] = keys
             vocabulary.shown[dimension.name] = sorted(shown, key=_natural)
         return vocabulary
@@ -123,6 +125,21 @@ class Vocabulary:
             valid = ", ".join(self.shown[dimension])
             raise RequestError(f"unknown {dimension} {value!r}; valid values: {valid}")
         return found
+
+
+def _unique_alt_labels(
+    store: KnowledgeStore, dimension: Dimension, taken: dict[str, str]
+) -> dict[str, str]:
+    """Acronyms and other alternative labels (`UNDP`) that name exactly one entity."""
+    query = PREFIXES + f"SELECT ?e ?alt WHERE {{ ?e a <{dimension.cls}> ; skos:altLabel ?alt }}"
+    owners: dict[str, set[str]] = {}
+    for row in store.select(query):
+        owners.setdefault(row["alt"].strip().lower(), set()).add(row["e"])
+    return {
+        alt: next(iter(iris))
+        for alt, iris in owners.items()
+        if len(iris) == 1 and alt and alt not in taken
+    }
 
 
 def _natural(text: str) -> list[Any]:
