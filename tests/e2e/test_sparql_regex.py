@@ -1,0 +1,27 @@
+"""Regular expressions cannot backtrack catastrophically: the engine matches in linear time."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from tests.conftest import LiveServer
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("pattern", ["^(a+)+$", "^(a|aa)+$", "^(a|a?)+$", "(.*a){20}"])
+def test_evil_regex_on_a_long_string_answers_at_once(live_server: LiveServer, pattern: str) -> None:
+    subject = "a" * 30_000 + "b"
+    query = f'ASK {{ FILTER(REGEX("{subject}", "{pattern}")) }}'
+    started = time.monotonic()
+    response = httpx.post(
+        f"{live_server.url}/sparql",
+        content=query.encode(),
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json() == {"head": {}, "boolean": pattern == "(.*a){20}"}
+    assert time.monotonic() - started < 2
