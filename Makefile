@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint typecheck pytest data check-data bench clean
+.PHONY: help install run test lint typecheck pytest data check-data bench clean browser-deps screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -37,7 +37,20 @@ typecheck: install ## mypy --strict on service/
 pytest: install ## the test suite
 	$(BIN)/pytest -q
 
-test: install lint typecheck pytest ## ruff, mypy and pytest
+# Debian's chromium + chromedriver drive the browser tests (tests/browser/) and `make screenshots`;
+# never a downloaded browser build. fonts-noto-cjk renders the Chinese pages.
+browser-deps: ## install chromium, chromium-driver (and CJK fonts) with apt-get when missing
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "no apt-get: install chromium and chromedriver; the browser tests are skipped" >&2; \
+	  else \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq; \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	  fi; \
+	fi
+
+test: install browser-deps lint typecheck pytest ## ruff, mypy and pytest (with the browser tests)
 
 data: install ## regenerate data/generated and ontology/context.jsonld
 	$(BIN)/baap-kg build
@@ -52,6 +65,9 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 
 bench: $(BENCH_STAMP) ## query speed vs bare pyoxigraph and rdflib-endpoint, real and 100x data (BENCH_ARGS=--help)
 	$(BIN)/python -m service.bench $(BENCH_ARGS)
+
+screenshots: install browser-deps ## render the main pages into docs/screenshots/ with headless Chromium
+	$(BIN)/python scripts/screenshots.py
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

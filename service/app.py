@@ -27,7 +27,7 @@ from service.fastpath import SparqlFastPath
 from service.jsonld import Context
 from service.memory import release_free_memory
 from service.openapi import build_openapi
-from service.routers import api, health, resources, sparql
+from service.routers import api, health, resources, sparql, ui
 from service.routers import audit as audit_routes
 from service.routers import validate as validate_routes
 from service.store import KnowledgeStore
@@ -175,5 +175,6 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     app.include_router(resources.router)
     app.include_router(api.router)
     app.include_router(validate_routes.router)
+    app.include_router(ui.router)  # before audit: its /audit.html is the page in the layout
     app.include_router(audit_routes.router)
     return app

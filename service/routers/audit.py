@@ -1,4 +1,6 @@
-"""`/audit` (JSON), `/audit.html` and `/audit.csv`: coverage, matrices, gaps and source defects.
+"""`/audit` (JSON) and `/audit.csv`: coverage, matrices, gaps and source defects.
+
+`/audit.html`, the same content in the site's layout and language, is served by `routers/ui.py`.
 
 The audit is computed once per data version (the served dataset never changes) and each rendering
 is kept with it, so only the first request pays (about 0.3 s with validation).
@@ -14,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.audit import Audit, compute_audit
-from service.audit_report import render_csv, render_html
+from service.audit_report import render_csv
 from service.config import Settings
 from service.routers.health import StoreDep
 from service.store import KnowledgeStore
@@ -65,21 +67,6 @@ async def audit_json(request: Request, store: StoreDep) -> Response:
 
     audit, body = await _rendered(request, store, "json", lambda a: orjson.dumps(a.to_dict()))
     return Response(body, media_type="application/json", headers=_headers(audit))
-
-
-@router.get(
-    "/audit.html",
-    summary="Audit report as a self-contained HTML page with heatmaps",
-    response_class=Response,
-    responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
-)
-async def audit_html(request: Request, store: StoreDep) -> Response:
-    """The audit as one HTML page (inline SVG heatmaps, no script, works offline)."""
-    settings: Settings = request.app.state.settings
-    audit, body = await _rendered(
-        request, store, "html", lambda a: render_html(a, settings.base_iri).encode("utf-8")
-    )
-    return Response(body, media_type="text/html; charset=utf-8", headers=_headers(audit))
 
 
 @router.get(

@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from service.config import Settings
 from service.errors import NotFoundError, RequestError
@@ -68,10 +66,6 @@ _RDF_FORMATS: Final[dict[str, ox.RdfFormat]] = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-_TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-)
 
 
 def local_path(iri: str, base: str) -> str | None:
@@ -142,10 +136,15 @@ def resource(path: str, request: Request) -> Response:
     if not description:
         raise NotFoundError(f"the graph has nothing about {iri}; check the IRI (see /api/ lists)")
     context_url = f"{request.base_url}context.jsonld"
-    etag = _etag(store, iri, media_type)
+    variant = media_type
+    if media_type == "text/html":  # the page's labels are in the request's language
+        from service.routers.ui import language
+
+        variant = f"{media_type};lang={language(request)[0]}"
+    etag = _etag(store, iri, variant)
     headers = {
         "ETag": etag,
-        "Vary": "Accept",
+        "Vary": "Accept, Accept-Language, Cookie",
         "Cache-Control": "public, max-age=60",
         "Link": _links(request, path, context_url),
     }
@@ -156,7 +155,12 @@ def resource(path: str, request: Request) -> Response:
     if request.method == "HEAD":
         headers["Content-Length"] = str(len(body))
         body = b""
-    return Response(body, headers=headers, media_type=content_type)
+    response = Response(body, headers=headers, media_type=content_type)
+    if media_type == "text/html":
+        from service.routers.ui import remember_language
+
+        remember_language(request, response)
+    return response
 
 
 def _render(
@@ -198,34 +202,68 @@ def _label_of(triples: list[Any], node: str) -> dict[str, str]:
     return found
 
 
+#: Entity classes whose activities /browse/activities can list, with the filter that does it.
+_BROWSE_FILTERS: Final[dict[str, str]] = {
+    f"{BAAP}ThematicPriority": "thematicPriority",
+    f"{BAAP}RegionalInitiative": "regionalInitiative",
+    f"{BAAP}Region": "region",
+    f"{BAAP}StrategicInitiative": "strategicInitiative",
+    f"{BAAP}Question": "question",
+    f"{BAAP}WSISActionLine": "wsis",
+    f"{BAAP}Country": "country",
+    f"{BAAP}Organization": "partner",
+    "http://metadata.un.org/sdg/ontology#Goal": "sdg",
+    "http://metadata.un.org/sdg/ontology#Target": "sdg",
+}
+
+
 def _html(request: Request, description: Description, path: str) -> str:
+    """The resource page in the site layout, in the request's language."""
+    from urllib.parse import urlencode
+
+    from service.i18n import label
+    from service.routers.ui import environment, layout_context
+
     settings: Settings = request.app.state.settings
     store: KnowledgeStore = request.app.state.store
     context = _context(request)
+    page = layout_context(request, "resource")
+    lang = page["lang"]
+    other = "en" if lang == "zh" else "zh"
     base = settings.base_iri
     subject = description.subject
     own = description.about(subject)
     names = _label_of(description.triples, subject)
+    predicates = {p.value for _, p, _ in own} | {p for _, p in description.incoming}
+    predicate_labels = labels(store, predicates)
+
+    def predicate_name(predicate: str) -> str:
+        return label(predicate_labels.get(predicate, {}), lang, _name(context, predicate))
+
     rows: dict[str, dict[str, Any]] = {}
     passage: dict[str, Any] | None = None
+    notation = ""
     for _, predicate, obj in own:
         if predicate.value in (RDFS_LABEL, RDF_TYPE):
             continue
+        if predicate.value == SKOS_NOTATION and isinstance(obj, ox.Literal):
+            notation = notation or obj.value
         row = rows.setdefault(
             predicate.value,
-            {"predicate": predicate.value, "name": _name(context, predicate.value), "cells": []},
+            {"predicate": predicate.value, "name": predicate_name(predicate.value), "cells": []},
         )
         if isinstance(obj, ox.NamedNode):
-            label = _label_of(description.triples, obj.value)
-            notation = [
+            found = _label_of(description.triples, obj.value)
+            notations = [
                 o.value
                 for s, p, o in description.triples
                 if s.value == obj.value and p.value == SKOS_NOTATION
             ]
             row["cells"].append(
                 {
-                    "text": label.get("en") or label.get("") or obj.value,
-                    "note": " · ".join(filter(None, [label.get("zh", ""), *notation])),
+                    "text": label(found, lang, obj.value),
+                    "note": " · ".join(filter(None, [found.get(other, ""), *notations])),
+                    "note_lang": other if found.get(other) else "",
                     "href": local_path(obj.value, base) or obj.value,
                 }
             )
@@ -238,27 +276,46 @@ def _html(request: Request, description: Description, path: str) -> str:
     incoming_labels = labels(store, {s for s, _ in description.incoming})
     incoming = [
         {
-            "name": _name(context, predicate),
-            "text": incoming_labels.get(source, {}).get("en") or source,
+            "name": predicate_name(predicate),
+            "text": label(incoming_labels.get(source, {}), lang, source),
             "href": local_path(source, base),
         }
         for source, predicate in description.incoming[:500]
     ]
-    types = [context.type_name(o.value) for _, p, o in own if p.value == RDF_TYPE]
+    type_iris = sorted(o.value for _, p, o in own if p.value == RDF_TYPE)
+    type_labels = labels(store, type_iris)
+    types = [label(type_labels.get(i, {}), lang, context.type_name(i)) for i in type_iris]
+    filter_name = next((_BROWSE_FILTERS[i] for i in type_iris if i in _BROWSE_FILTERS), None)
+    browse_href = None
+    if filter_name is not None:
+        value = notation or subject.rstrip("/").rsplit("/", 1)[-1]
+        browse_href = "/browse/activities?" + urlencode({filter_name: value})
     alternates = [
-        {"type": media, "label": label, "href": f"/id/{quote(path)}?format={short}"}
-        for media, (short, label) in _SHORT_NAME.items()
+        {"type": media, "label": label_, "href": f"/id/{quote(path)}?format={short}"}
+        for media, (short, label_) in _SHORT_NAME.items()
         if media != "text/html"
     ]
-    return _TEMPLATES.get_template("resource.html").render(
-        subject=subject,
-        title_en=names.get("en") or names.get(""),
-        title_zh=names.get("zh"),
-        types=sorted(types),
-        rows=sorted(rows.values(), key=lambda r: str(r["name"])),
-        passage=passage,
-        incoming=incoming,
-        alternates=alternates,
+    title = label(names, lang, subject)
+    subtitle = names.get(other, "")
+    return (
+        environment()
+        .get_template("resource.html")
+        .render(
+            **page,
+            subject=subject,
+            title=title,
+            subtitle=subtitle if subtitle != title else "",
+            subtitle_lang=other,
+            title_en=names.get("en") or names.get(""),
+            title_zh=names.get("zh"),
+            types=types,
+            rows=sorted(rows.values(), key=lambda r: str(r["name"]).lower()),
+            passage=passage,
+            incoming=incoming,
+            alternates=alternates,
+            browse_href=browse_href,
+            activity_count=None,
+        )
     )
 
 
@@ -267,11 +324,13 @@ def _passage(description: Description, node: str) -> dict[str, Any] | None:
     text = values.get(f"{BAAP}text")
     if text is None:
         return None
+    start, end = values.get(f"{BAAP}startLine"), values.get(f"{BAAP}endLine")
     return {
         "text": text,
-        "start": values.get(f"{BAAP}startLine"),
-        "end": values.get(f"{BAAP}endLine"),
+        "start": start,
+        "end": end,
         "section": values.get(f"{BAAP}section"),
+        "href": f"/report?start={start}&end={end or start}#L{start}" if start else "/report",
     }
 
 
