@@ -60,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from service.app import create_app
+    from service.app import EXPOSED_HEADERS, create_app
+    from service.fastpath import SparqlFastPath
     from service.store import KnowledgeStore
 
     overrides: dict[str, object] = {}
@@ -78,8 +79,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     # Load first, so a file that does not parse is a one-line error, not a startup traceback.
     store = KnowledgeStore.from_settings(settings)
     print(f"baap-kg: loaded {len(store)} quads (data version {store.data_version})")
+    app = create_app(settings, store=store)
     uvicorn.run(
-        create_app(settings, store=store),
+        SparqlFastPath.around(app, EXPOSED_HEADERS),
         host=settings.host,
         port=settings.port,
         log_level="info",

@@ -9,6 +9,7 @@ middleware (whose headers it adds itself, with the same policy: any origin, no c
 
 from __future__ import annotations
 
+import logging
 from typing import Final
 
 from starlette.requests import Request
@@ -17,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import KGError
 
+logger = logging.getLogger(__name__)
 SPARQL_PATHS: Final = frozenset({"/sparql", "/sparql/"})
 ALLOWED_METHODS: Final = "GET, HEAD, POST, OPTIONS"
 ALLOWED_HEADERS: Final = "Accept, Content-Type, Accept-Language"
@@ -25,9 +27,19 @@ ALLOWED_HEADERS: Final = "Accept, Content-Type, Accept-Language"
 class SparqlFastPath:
     """ASGI middleware: `/sparql` straight to its handler, everything else to `app`."""
 
-    def __init__(self, app: ASGIApp, exposed_headers: list[str]) -> None:
+    def __init__(
+        self, app: ASGIApp, exposed_headers: list[str], application: ASGIApp | None = None
+    ) -> None:
         self.app = app
         self.exposed = ", ".join(exposed_headers)
+        #: Set when this wraps the FastAPI app from outside (`baap-kg serve`): requests then
+        #: skip even Starlette's outer layers, and `request.app` must be supplied here.
+        self.application = application
+
+    @classmethod
+    def around(cls, app: ASGIApp, exposed_headers: list[str]) -> SparqlFastPath:
+        """The outermost wrapper for a finished app (what `baap-kg serve` hands to uvicorn)."""
+        return cls(app, exposed_headers, application=app)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] not in SPARQL_PATHS:
@@ -36,6 +48,8 @@ class SparqlFastPath:
         from service.app import problem_response
         from service.routers.sparql import sparql, sparql_options, sparql_other_methods
 
+        if self.application is not None:
+            scope["app"] = self.application
         request = Request(scope, receive)
         origin = request.headers.get("origin")
         method = scope["method"]
@@ -54,6 +68,14 @@ class SparqlFastPath:
             headers: dict[str, str] | None = getattr(error, "headers", None)
             response = problem_response(
                 error.status_code, type(error).__name__, error.message, error.code, headers
+            )
+        except Exception:  # a bug: answer like the app's own handler, never a bare 500
+            logger.exception("unexpected error on %s %s", method, scope["path"])
+            response = problem_response(
+                500,
+                "InternalError",
+                "the server failed on this request; this is a bug in baap-kg, please report it",
+                "internal",
             )
         if origin:
             response.headers["Access-Control-Allow-Origin"] = "*"

@@ -76,7 +76,14 @@ def _content_type(media_type: str) -> str:
 
 
 def _endpoint_url(request: Request) -> str:
-    return str(request.url.replace(query="", fragment="")).rstrip("/")
+    """This endpoint's URL as the client addressed it (the base of relative IRIs in queries)."""
+    scope = request.scope
+    host = request.headers.get("host")
+    if not host:
+        server = scope.get("server") or ("localhost", None)
+        host = server[0] if server[1] in (None, 80, 443) else f"{server[0]}:{server[1]}"
+    path = (scope.get("root_path", "") + scope["path"]).rstrip("/")
+    return f"{scope.get('scheme', 'http')}://{host}{path}"
 
 
 async def _chunks(body: IO[bytes]) -> AsyncIterator[bytes]:
