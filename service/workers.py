@@ -248,7 +248,8 @@ class WorkerPool:
         self._store = store
         self._size = size
         self._memory_mb = memory_mb
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        # Last in, first out: the worker that just answered is reused while its caches are warm.
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._dir = tempfile.TemporaryDirectory(prefix="baap-kg-")
         self._dump = Path(self._dir.name) / "dataset.nq"
