@@ -113,10 +113,10 @@ def _build(settings: Settings, check: bool) -> int:
 
 def _validate(settings: Settings) -> int:
     from service.store import KnowledgeStore
-    from service.validation import load_shapes, summary_text, validate_graph
+    from service.validation import summary_text, validate_store
 
     store = KnowledgeStore.from_settings(settings)
-    report = validate_graph(store.union_graph(), load_shapes(settings.shapes_dir))
+    report = validate_store(store, settings.shapes_dir)  # the engine the server uses
     print(summary_text(report))
     return 1 if report.count("violation") else 0
 
