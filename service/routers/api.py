@@ -163,6 +163,22 @@ def activities(
     )
 
 
+def _listing(
+    request: Request, members_of: Callable[[KnowledgeStore], list[dict[str, Any]]]
+) -> Response:
+    """One page of a collection whose members are all listed (no filters but paging)."""
+    params = check_parameters(request.query_params.multi_items(), PAGING)
+    paging = Page.from_params(params)
+    members = members_of(request.app.state.store)
+    collection, page_url = _urls(request, params, paging)
+    context_url = f"{request.base_url}context.jsonld"
+    return _json_ld(
+        hydra_collection(
+            collection, page_url, paging, len(members), paging.slice(members), context_url
+        )
+    )
+
+
 def _reference_route(dimension: Dimension) -> Callable[..., Response]:
     def listing(
         request: Request,
@@ -173,17 +189,7 @@ def _reference_route(dimension: Dimension) -> Callable[..., Response]:
             int | None, Query(ge=1, le=MAX_PER_PAGE, description="items per page")
         ] = None,  # noqa: N803
     ) -> Response:
-        store: KnowledgeStore = request.app.state.store
-        params = check_parameters(request.query_params.multi_items(), PAGING)
-        paging = Page.from_params(params)
-        members = reference_members(store, dimension)
-        collection, page_url = _urls(request, params, paging)
-        context_url = f"{request.base_url}context.jsonld"
-        return _json_ld(
-            hydra_collection(
-                collection, page_url, paging, len(members), paging.slice(members), context_url
-            )
-        )
+        return _listing(request, lambda store: reference_members(store, dimension))
 
     listing.__doc__ = (
         f"Every {dimension.cls.rsplit('#', 1)[-1]} with its labels, notation and the number of "
@@ -212,14 +218,4 @@ def source_issues(
     ] = None,  # noqa: N803
 ) -> Response:
     """Every baap:SourceIssue with its type, lines, explanation and affected-activity count."""
-    store: KnowledgeStore = request.app.state.store
-    params = check_parameters(request.query_params.multi_items(), PAGING)
-    paging = Page.from_params(params)
-    members = source_issue_members(store)
-    collection, page_url = _urls(request, params, paging)
-    context_url = f"{request.base_url}context.jsonld"
-    return _json_ld(
-        hydra_collection(
-            collection, page_url, paging, len(members), paging.slice(members), context_url
-        )
-    )
+    return _listing(request, source_issue_members)
