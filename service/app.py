@@ -15,7 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -30,10 +30,18 @@ from service.openapi import build_openapi
 from service.routers import api, health, resources, sparql, ui
 from service.routers import audit as audit_routes
 from service.routers import validate as validate_routes
+from service.sparql import negotiate
 from service.store import KnowledgeStore
 from service.workers import WorkerPool
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: What /docs offers: the Swagger UI page, or (by redirect) the OpenAPI JSON.
+DOCS_TYPES = {
+    "text/html": "text/html",
+    "application/xhtml+xml": "text/html",
+    "application/json": "application/json",
+    "application/vnd.oai.openapi+json": "application/json",
+}
 API_DESCRIPTION = """The ITU-D Buenos Aires Action Plan report (TDAG-21/2/2-C) as a knowledge graph.
 
 * `/sparql`: SPARQL 1.1 Protocol endpoint (examples at `/sparql/examples`).
@@ -146,7 +154,11 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
+    def docs(request: Request) -> Response:
+        # A page for browsers; a client that asks for JSON gets the OpenAPI document itself.
+        wanted = negotiate(DOCS_TYPES, request.headers.get("accept"), None)
+        if wanted != "text/html":
+            return RedirectResponse("/openapi.json", status_code=303)
         vendor = "/static/vendor/swagger-ui-dist"
         return get_swagger_ui_html(
             openapi_url="/openapi.json",

@@ -247,6 +247,10 @@ def test_docs_work_offline(live_server: LiveServer) -> None:
         ).status_code
         == 200
     )
+    as_json = httpx.get(f"{live_server.url}/docs", headers={"Accept": "application/json"})
+    assert as_json.status_code == 303 and as_json.headers["location"] == "/openapi.json"
+    as_rdf = httpx.get(f"{live_server.url}/docs", headers={"Accept": "text/turtle"})
+    assert as_rdf.status_code == 406 and "html" not in as_rdf.headers["content-type"]
     spec = httpx.get(f"{live_server.url}/openapi.json").json()
     for path in ("/api/activities", "/id/{path}", "/context.jsonld", "/sparql"):
         assert path in spec["paths"]
