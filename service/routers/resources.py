@@ -341,13 +341,43 @@ def _passage(description: Description, node: str) -> dict[str, Any] | None:
     responses={200: {"content": {"application/ld+json": {}}}},
 )
 def context_document(request: Request) -> Response:
-    """The published, versioned `@context`: every ontology term with a short camelCase name."""
-    context = _context(request)
+    """The published, versioned `@context`: every ontology term with a short camelCase name.
+
+    `Link: rel="canonical"` names this version's immutable address, `/context/{version}.jsonld`.
+    """
+    return _context_response(request, cache="public, max-age=3600")
+
+
+@router.get(
+    "/context/{version}.jsonld",
+    summary="One version of the JSON-LD context (immutable)",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/ld+json": {}}},
+        404: {"description": "no such version"},
+    },
+)
+def context_version(version: str, request: Request) -> Response:
+    """The context at a fixed version; only the version this server publishes exists."""
+    if version != _context(request).version:
+        raise NotFoundError(
+            f"context version {version!r} is not published here; the current one is "
+            f"{_context(request).version} (/context.jsonld)"
+        )
+    return _context_response(request, cache="public, max-age=31536000, immutable")
+
+
+def _context_response(request: Request, cache: str) -> Response:
     import orjson
 
+    context = _context(request)
     body = orjson.dumps(context.document, option=orjson.OPT_INDENT_2)
     etag = '"' + hashlib.sha256(body).hexdigest()[:24] + '"'
-    headers = {"ETag": etag, "Cache-Control": "public, max-age=3600"}
+    headers = {
+        "ETag": etag,
+        "Cache-Control": cache,
+        "Link": f'</context/{context.version}.jsonld>; rel="canonical"',
+    }
     if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="application/ld+json", headers=headers)

@@ -199,3 +199,14 @@ def test_context_covers_every_ontology_term(live_server: LiveServer, store: Know
     assert context["label"] == {"@id": "rdfs:label", "@container": "@language"}
     assert context["year"]["@type"] == "xsd:gYear"
     assert context["country"]["@type"] == "@id"
+
+
+@pytest.mark.e2e
+def test_the_context_has_an_immutable_versioned_address(live_server: LiveServer) -> None:
+    current = httpx.get(f"{live_server.url}/context.jsonld")
+    version = current.json()["dcterms:hasVersion"]
+    assert f"/context/{version}.jsonld" in current.headers["link"]
+    pinned = httpx.get(f"{live_server.url}/context/{version}.jsonld")
+    assert pinned.status_code == 200 and pinned.json() == current.json()
+    assert "immutable" in pinned.headers["cache-control"]
+    assert httpx.get(f"{live_server.url}/context/0.0.0.jsonld").status_code == 404
