@@ -20,6 +20,7 @@ from service.sparql import (
     FORMAT_NAMES,
     GRAPH_TYPES,
     RESULTS_TYPES,
+    ProtocolRequest,
     negotiate,
     read_protocol_request,
 )
@@ -33,10 +34,13 @@ _STREAM_CHUNK = 64 * 1024
 _INLINE_INSPECTION = 4096  # characters
 _PREFIXES = tuple(PREFIXES.items())
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+_PREFIXED = frozenset({"text/turtle", "application/trig"})  # formats that use the prefixes
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
+    if declared is None and "transfer-encoding" not in request.headers:
+        return b""  # HTTP/1.1: no length and no chunking means no body
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLargeError(
             f"the request body is {declared} bytes; the maximum is {limit} (BAAP_MAX_BODY_BYTES)"
@@ -49,6 +53,20 @@ async def _read_body(request: Request, limit: int) -> bytes:
                 f"the request body is over {limit} bytes, the maximum (BAAP_MAX_BODY_BYTES)"
             )
     return bytes(received)
+
+
+@lru_cache(maxsize=1024)
+def _read_bodiless(
+    method: str, url_query: str, content_type: str | None, max_query_length: int
+) -> ProtocolRequest:
+    """Requests without a body repeat too; their reading is a pure function of the URL."""
+    return read_protocol_request(method, url_query, content_type, b"", max_query_length)
+
+
+@lru_cache(maxsize=256)
+def _negotiate(graph: bool, accept: str | None, format_param: str | None) -> str:
+    """`negotiate` for the two offers of this endpoint, remembered per Accept header."""
+    return negotiate(GRAPH_TYPES if graph else RESULTS_TYPES, accept, format_param)
 
 
 @lru_cache(maxsize=1024)
@@ -131,20 +149,29 @@ async def sparql(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     body = await _read_body(request, settings.max_body_bytes)
     head = request.method == "HEAD"
-    protocol = read_protocol_request(
-        request.method,
-        request.url.query,
-        request.headers.get("content-type"),
-        body,
-        settings.max_query_length,
-    )
+    url_query = request.scope["query_string"].decode("latin-1")
+    if body:
+        protocol = read_protocol_request(
+            request.method,
+            url_query,
+            request.headers.get("content-type"),
+            body,
+            settings.max_query_length,
+        )
+    else:
+        protocol = _read_bodiless(
+            request.method,
+            url_query,
+            request.headers.get("content-type"),
+            settings.max_query_length,
+        )
     if protocol.update is not None:
         await _refuse_update(protocol.update)
     if protocol.query is None:
         return _service_description(request, head, protocol.format)
     text = await _inspect(protocol.query)
     offered = GRAPH_TYPES if text.form in _GRAPH_FORMS else RESULTS_TYPES
-    media_type = negotiate(offered, request.headers.get("accept"), protocol.format)
+    media_type = _negotiate(offered is GRAPH_TYPES, request.headers.get("accept"), protocol.format)
     job = Job(
         query=text.text,
         media_type=media_type,
@@ -153,7 +180,7 @@ async def sparql(request: Request) -> Response:
         default_graphs=protocol.default_graphs if protocol.has_dataset else None,
         named_graphs=protocol.named_graphs if protocol.has_dataset else None,
         use_union=not text.has_dataset_clause,
-        prefixes=_PREFIXES,
+        prefixes=_PREFIXES if media_type in _PREFIXED else (),
     )
     timeout = min(protocol.timeout or settings.query_timeout_s, settings.query_timeout_s)
     pool: WorkerPool = request.app.state.pool
