@@ -118,6 +118,15 @@ class Vocabulary:
             vocabulary.shown[dimension.name] = sorted(shown, key=_natural)
         return vocabulary
 
+    @classmethod
+    def of(cls, state: Any) -> Vocabulary:
+        """The vocabulary of the store in an app's `state`, loaded once (the store is read-only)."""
+        vocabulary: Vocabulary | None = getattr(state, "vocabulary", None)
+        if vocabulary is None:
+            vocabulary = cls.load(state.store)
+            state.vocabulary = vocabulary
+        return vocabulary
+
     def resolve(self, dimension: str, value: str) -> str:
         """The IRI a filter value names; RequestError listing the valid values if none."""
         found = self.names[dimension].get(value.strip().lower())
@@ -239,7 +248,7 @@ def sparql_string(text: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
-def activity_query(filters: ActivityFilters, store: KnowledgeStore) -> str:
+def activity_query(filters: ActivityFilters) -> str:
     """SELECT ?a ?label ?year: the matching activities, with sort keys."""
     patterns = ["?a a baap:Activity ."]
     for index, (name, iri) in enumerate(filters.links):
@@ -291,7 +300,7 @@ def matching_activities(store: KnowledgeStore, filters: ActivityFilters, sort: s
     if sort not in SORTS:
         raise RequestError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     try:
-        found = store.rows(activity_query(filters, store))
+        found = store.rows(activity_query(filters))
     except (SyntaxError, ValueError) as error:
         raise RequestError(f"these filters cannot be searched: {error}") from error
     rows = [
@@ -306,8 +315,6 @@ def matching_activities(store: KnowledgeStore, filters: ActivityFilters, sort: s
 
 
 def _sorted(rows: list[tuple[str, str, str]], sort: str) -> list[tuple[str, str, str]]:
-    if sort not in SORTS:
-        raise RequestError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     key_index = {"id": 0, "label": 1, "year": 2}[sort.lstrip("-")]
     natural = sorted(rows, key=lambda r: _natural(r[0]))
     if key_index == 0:

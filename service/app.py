@@ -27,6 +27,7 @@ from service.fastpath import SparqlFastPath
 from service.jsonld import Context
 from service.memory import release_free_memory
 from service.openapi import build_openapi
+from service.problems import internal_error_response, kg_error_response, problem_response
 from service.routers import api, health, resources, sparql, ui
 from service.routers import audit as audit_routes
 from service.routers import validate as validate_routes
@@ -54,32 +55,12 @@ Errors are `application/problem+json`."""
 EXPOSED_HEADERS = ["Baap-Result-Truncated", "Baap-Query-Seconds", "Retry-After", "Link", "ETag"]
 
 
-def problem_response(
-    status: int, title: str, detail: str, code: str, headers: dict[str, str] | None = None
-) -> JSONResponse:
-    """An RFC 9457 problem+json response."""
-    return JSONResponse(
-        {
-            "type": f"https://w3id.org/baap/problems/{code}",
-            "title": title,
-            "status": status,
-            "detail": detail,
-        },
-        status_code=status,
-        media_type="application/problem+json",
-        headers=headers,
-    )
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     """Every error leaves as application/problem+json."""
 
     @app.exception_handler(KGError)
     async def _kg_error(request: Request, error: KGError) -> JSONResponse:
-        headers: dict[str, str] | None = getattr(error, "headers", None)
-        return problem_response(
-            error.status_code, type(error).__name__, error.message, error.code, headers
-        )
+        return kg_error_response(error)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
@@ -93,13 +74,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-        # A bug, not the client's fault: say so plainly, without internals.
-        return problem_response(
-            500,
-            "InternalError",
-            "the server failed on this request; this is a bug in baap-kg, please report it",
-            "internal",
-        )
+        return internal_error_response()
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -146,8 +121,8 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            store = getattr(app.state, "store", None)
-            vocabulary = Vocabulary.load(store) if store is not None else None
+            loaded = getattr(app.state, "store", None) is not None
+            vocabulary = Vocabulary.of(app.state) if loaded else None
             app.openapi_schema = build_openapi(app, vocabulary)
         return app.openapi_schema
 

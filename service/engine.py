@@ -13,7 +13,7 @@ marked as truncated. Results under the cap never take the slow path.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -185,17 +185,41 @@ def _write_capped_solutions(
 def _write_triples(job: Job, result: ox.QueryTriples, sink: Sink) -> Outcome:
     if job.media_type not in GRAPH_FORMATS:
         raise QueryEngineError(f"{job.media_type} is not a format for CONSTRUCT/DESCRIBE results")
-    fmt = GRAPH_FORMATS[job.media_type]
     taken = list(itertools.islice(result, job.max_rows + 1))
     truncated = len(taken) > job.max_rows
     triples: list[ox.Triple] = taken[: job.max_rows]
-    items: Iterable[ox.Triple] | Iterable[ox.Quad] = triples
+    sink(serialize_triples(triples, job.media_type, dict(job.prefixes)))
+    return Outcome(rows=len(triples), truncated=truncated)
+
+
+def serialize_triples(
+    triples: Sequence[ox.Triple], media_type: str, prefixes: Mapping[str, str] | None = None
+) -> bytes:
+    """Triples in one of GRAPH_FORMATS; Turtle and TriG declare the `prefixes` they use.
+
+    The one RDF writer of the service: query results, resource documents and the service
+    description all go through it. N-Quads and TriG get the triples in the default graph.
+    """
+    fmt = GRAPH_FORMATS[media_type]
+    items: Sequence[ox.Triple] | list[ox.Quad] = triples
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-    prefixes = dict(job.prefixes) if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    data = ox.serialize(items, format=fmt, prefixes=prefixes)
-    sink(data or b"")
-    return Outcome(rows=len(triples), truncated=truncated)
+    used = None
+    if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        used = used_prefixes(triples, prefixes)
+    return ox.serialize(items, format=fmt, prefixes=used) or b""
+
+
+def used_prefixes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The entries of `prefixes` whose namespace some IRI of the triples (or datatype) is in."""
+    iris: set[str] = set()
+    for triple in triples:
+        for term in (triple.subject, triple.predicate, triple.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal):
+                iris.add(term.datatype.value)
+    return {p: ns for p, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
 
 
 # --- the slow path's serializers (only used when a result is cut at the row cap) ---------------

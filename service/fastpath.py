@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import KGError
+from service.problems import internal_error_response, kg_error_response
 
 logger = logging.getLogger(__name__)
 SPARQL_PATHS: Final = frozenset({"/sparql", "/sparql/"})
@@ -45,7 +46,6 @@ class SparqlFastPath:
         if scope["type"] != "http" or scope["path"] not in SPARQL_PATHS:
             await self.app(scope, receive, send)
             return
-        from service.app import problem_response
         from service.routers.sparql import sparql, sparql_options, sparql_other_methods
 
         if self.application is not None:
@@ -65,18 +65,10 @@ class SparqlFastPath:
             else:
                 response = await sparql_other_methods(request)
         except KGError as error:
-            headers: dict[str, str] | None = getattr(error, "headers", None)
-            response = problem_response(
-                error.status_code, type(error).__name__, error.message, error.code, headers
-            )
+            response = kg_error_response(error)
         except Exception:  # a bug: answer like the app's own handler, never a bare 500
             logger.exception("unexpected error on %s %s", method, scope["path"])
-            response = problem_response(
-                500,
-                "InternalError",
-                "the server failed on this request; this is a bug in baap-kg, please report it",
-                "internal",
-            )
+            response = internal_error_response()
         if origin:
             response.headers["Access-Control-Allow-Origin"] = "*"
             response.headers["Access-Control-Expose-Headers"] = self.exposed

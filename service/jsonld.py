@@ -33,7 +33,6 @@ class TermDefinition:
     iri: str
     coerce: str | None  # "@id", a datatype IRI, or None
     language_map: bool
-    is_set: bool
 
 
 class Context:
@@ -64,9 +63,7 @@ class Context:
             else:
                 self.properties.setdefault(
                     iri,
-                    TermDefinition(
-                        term, iri, coerce, "@language" in container, "@set" in container
-                    ),
+                    TermDefinition(term, iri, coerce, "@language" in container),
                 )
 
     @classmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final
 
 import pyoxigraph as ox
@@ -19,7 +20,6 @@ from service.store import KnowledgeStore
 RDF_TYPE: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL: Final = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_NOTATION: Final = "http://www.w3.org/2004/02/skos/core#notation"
-SKOS_PREF_LABEL: Final = "http://www.w3.org/2004/02/skos/core#prefLabel"
 OWL_SAME_AS: Final = "http://www.w3.org/2002/07/owl#sameAs"
 #: What a linked node contributes to a description: enough to name it.
 SUMMARY_PREDICATES: Final = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_NOTATION})
@@ -45,9 +45,28 @@ class Description:
     def __bool__(self) -> bool:
         return bool(self.triples)
 
+    @cached_property
+    def _by_subject(self) -> dict[str, list[Triple]]:
+        index: dict[str, list[Triple]] = {}
+        for triple in self.triples:
+            index.setdefault(triple[0].value, []).append(triple)
+        return index
+
     def about(self, node: str) -> list[Triple]:
         """The triples of this description whose subject is `node`."""
-        return [t for t in self.triples if t[0].value == node]
+        return self._by_subject.get(node, [])
+
+    def values(self, node: str, predicate: str) -> list[ox.NamedNode | ox.Literal]:
+        """The objects of (`node`, `predicate`) in this description."""
+        return [o for _, p, o in self.about(node) if p.value == predicate]
+
+    def labels_of(self, node: str) -> dict[str, str]:
+        """{language: label} of `node` ("" for a label without language), first one each."""
+        found: dict[str, str] = {}
+        for value in self.values(node, RDFS_LABEL):
+            if isinstance(value, ox.Literal):
+                found.setdefault(value.language or "", value.value)
+        return found
 
 
 def _triples_of(store: ox.Store, node: ox.NamedNode) -> list[Triple]:

@@ -7,6 +7,7 @@ from typing import Final
 import pyoxigraph as ox
 
 from service import __version__
+from service.engine import serialize_triples
 from service.namespaces import PREFIXES
 from service.store import KnowledgeStore
 
@@ -91,15 +92,4 @@ def describe_service(store: KnowledgeStore, endpoint: str) -> list[ox.Triple]:
 
 def serialize_description(triples: list[ox.Triple], media_type: str) -> bytes:
     """The description in one of the RDF media types of `service.engine.GRAPH_FORMATS`."""
-    from service.engine import GRAPH_FORMATS
-
-    fmt = GRAPH_FORMATS[media_type]
-    items: list[ox.Triple] | list[ox.Quad] = triples
-    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-        items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-    prefixes = (
-        {p: PREFIXES[p] for p in ("sd", "void", "dcterms", "rdfs")}
-        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
-        else None
-    )
-    return ox.serialize(items, format=fmt, prefixes=prefixes) or b""
+    return serialize_triples(triples, media_type, PREFIXES)

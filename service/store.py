@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,16 +137,22 @@ class KnowledgeStore:
         """IRIs of the named graphs that hold at least one triple, sorted."""
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def triple_counts(self) -> dict[str, int]:
-        """Triples per named graph (and `default` for the store's own default graph)."""
+    @cached_property
+    def _counts(self) -> dict[str, int]:
+        # Counting walks every quad (Oxigraph's len() too); the store is read-only once loaded,
+        # so /health and the service description reuse one count.
         counts: dict[str, int] = {}
         for quad in self._store:
             key = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else "default"
             counts[key] = counts.get(key, 0) + 1
         return dict(sorted(counts.items()))
 
+    def triple_counts(self) -> dict[str, int]:
+        """Triples per named graph (and `default` for the store's own default graph)."""
+        return dict(self._counts)
+
     def __len__(self) -> int:
-        return len(self._store)
+        return sum(self._counts.values())
 
     def rows(self, query: str) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
         """Run a SELECT over the union graph; every row as {variable: term}, unbound left out.

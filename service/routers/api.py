@@ -80,11 +80,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def _vocabulary(request: Request) -> Vocabulary:
-    vocabulary: Vocabulary | None = getattr(request.app.state, "vocabulary", None)
-    if vocabulary is None:
-        vocabulary = Vocabulary.load(request.app.state.store)
-        request.app.state.vocabulary = vocabulary
-    return vocabulary
+    return Vocabulary.of(request.app.state)
 
 
 def _urls(request: Request, params: dict[str, str], page: Page) -> tuple[str, Callable[[int], str]]:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.config import Settings
+from service.engine import serialize_triples
 from service.errors import NotFoundError, RequestError
 from service.jsonld import Context, node_document
 from service.namespaces import PREFIXES
@@ -60,11 +61,6 @@ _SHORT_NAME: Final[dict[str, tuple[str, str]]] = {
     "application/n-triples": ("nt", "N-Triples"),
     "application/rdf+xml": ("rdf", "RDF/XML"),
     "text/html": ("html", "HTML"),
-}
-_RDF_FORMATS: Final[dict[str, ox.RdfFormat]] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 
 
@@ -175,16 +171,7 @@ def _render(
         return orjson.dumps(document)
     if media_type == "text/html":
         return _html(request, description, path).encode()
-    triples = [ox.Triple(*t) for t in description.triples]
-    prefixes = used_prefixes(description.triples) if media_type == "text/turtle" else None
-    return ox.serialize(triples, format=_RDF_FORMATS[media_type], prefixes=prefixes) or b""
-
-
-def used_prefixes(triples: list[Any]) -> dict[str, str]:
-    """The prefixes of PREFIXES that the triples' IRIs use (Turtle declares only those)."""
-    iris = {t.value for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
-    iris |= {t[2].datatype.value for t in triples if isinstance(t[2], ox.Literal)}
-    return {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+    return serialize_triples([ox.Triple(*t) for t in description.triples], media_type, PREFIXES)
 
 
 def _name(context: Context, predicate: str) -> str:
@@ -192,14 +179,6 @@ def _name(context: Context, predicate: str) -> str:
     if definition:
         return definition.term
     return predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _label_of(triples: list[Any], node: str) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for s, p, o in triples:
-        if s.value == node and p.value == RDFS_LABEL and isinstance(o, ox.Literal):
-            found.setdefault(o.language or "", o.value)
-    return found
 
 
 #: Entity classes whose activities /browse/activities can list, with the filter that does it.
@@ -233,7 +212,7 @@ def _html(request: Request, description: Description, path: str) -> str:
     base = settings.base_iri
     subject = description.subject
     own = description.about(subject)
-    names = _label_of(description.triples, subject)
+    names = description.labels_of(subject)
     predicates = {p.value for _, p, _ in own} | {p for _, p in description.incoming}
     predicate_labels = labels(store, predicates)
 
@@ -253,12 +232,8 @@ def _html(request: Request, description: Description, path: str) -> str:
             {"predicate": predicate.value, "name": predicate_name(predicate.value), "cells": []},
         )
         if isinstance(obj, ox.NamedNode):
-            found = _label_of(description.triples, obj.value)
-            notations = [
-                o.value
-                for s, p, o in description.triples
-                if s.value == obj.value and p.value == SKOS_NOTATION
-            ]
+            found = description.labels_of(obj.value)
+            notations = [n.value for n in description.values(obj.value, SKOS_NOTATION)]
             row["cells"].append(
                 {
                     "text": label(found, lang, obj.value),
@@ -320,7 +295,7 @@ def _html(request: Request, description: Description, path: str) -> str:
 
 
 def _passage(description: Description, node: str) -> dict[str, Any] | None:
-    values = {p.value: o.value for s, p, o in description.triples if s.value == node}
+    values = {p.value: o.value for _, p, o in description.about(node)}
     text = values.get(f"{BAAP}text")
     if text is None:
         return None

@@ -85,8 +85,9 @@ async def _inspect(text: str) -> QueryText:
 async def _refuse_update(text: str) -> None:
     """Every update is refused (403; SERVICE or LOAD: 400), tokenised off the loop if long."""
     if len(text) <= _INLINE_INSPECTION:
-        inspect_update(text)
-    await anyio.to_thread.run_sync(inspect_update, text)
+        inspect_update(text)  # always raises
+    else:
+        await anyio.to_thread.run_sync(inspect_update, text)
 
 
 def _content_type(media_type: str) -> str:
