@@ -34,10 +34,9 @@ Definitions (shared with filters and queries, CONTRACT.md "Semantics"):
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,18 +44,19 @@ from typing import Any, Final
 
 import pyoxigraph as ox
 
+from service.cache import Recent
 from service.memory import release_free_memory
-from service.namespaces import BAAP, SDGO, graph_iri
+from service.namespaces import BAAP, ID, PREFIXES, SDG, SDGO, graph_iri
 from service.store import KnowledgeStore
-from service.validation import DEFAULT_ENGINE, Engine, clear_cache, validate_store
+from service.validation import DEFAULT_ENGINE, Engine, clear_cache, shapes_digest, validate_store
 
-DEFAULT_BASE: Final = "https://w3id.org/baap/id/"
-SDG_BASE: Final = "http://metadata.un.org/sdg/"
-RDF_TYPE: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL: Final = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_COMMENT: Final = "http://www.w3.org/2000/01/rdf-schema#comment"
-SKOS_NOTATION: Final = "http://www.w3.org/2004/02/skos/core#notation"
-SKOS_BROADER: Final = "http://www.w3.org/2004/02/skos/core#broader"
+DEFAULT_BASE: Final = str(ID)
+SDG_BASE: Final = str(SDG)
+RDF_TYPE: Final = f"{PREFIXES['rdf']}type"
+RDFS_LABEL: Final = f"{PREFIXES['rdfs']}label"
+RDFS_COMMENT: Final = f"{PREFIXES['rdfs']}comment"
+SKOS_NOTATION: Final = f"{PREFIXES['skos']}notation"
+SKOS_BROADER: Final = f"{PREFIXES['skos']}broader"
 
 ACTIVITY: Final = f"{BAAP}Activity"
 SOURCE_ISSUE: Final = f"{BAAP}SourceIssue"
@@ -87,6 +87,8 @@ REFERENCE_CLASSES: Final = (
     ORGANIZATION,
 )
 
+#: The links a count can be based on (module doc: stated, derived, any).
+BASES: Final = ("stated", "derived", "any")
 #: Coverage dimension -> the activity property it counts.
 DIMENSIONS: Final[dict[str, str]] = {
     "regionalInitiative": f"{BAAP}regionalInitiative",
@@ -187,6 +189,15 @@ class Audit:
     #: Notation and labels of the entities the report names (not part of the JSON).
     entities: dict[str, EntityInfo] = field(default_factory=dict)
     seconds: float = 0.0
+    #: Renderings of this audit (JSON, CSV, HTML per language) by kind, each made once.
+    _rendered: dict[str, bytes] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def rendered(self, kind: str, render: Callable[[Audit], bytes]) -> bytes:
+        """`render(self)`, kept with the audit under `kind` so each rendering is made once."""
+        body = self._rendered.get(kind)
+        if body is None:
+            body = self._rendered[kind] = render(self)
+        return body
 
     def to_dict(self) -> dict[str, Any]:
         """The report in CONTRACT.md's shape: full IRIs, sorted lists, integer counts."""
@@ -270,9 +281,10 @@ class _Reader:
         for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS_BROADER), None):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
                 self.broader.setdefault(quad.subject.value, quad.object.value)
-        # property -> activity -> objects, by stated and derived links
+        # property -> activity -> objects, by stated, derived and any links
         self.stated: dict[str, dict[str, set[str]]] = {}
         self.derived: dict[str, dict[str, set[str]]] = {}
+        self.any: dict[str, dict[str, set[str]]] = {}
         for prop in {*DIMENSIONS.values(), THEMATIC_PRIORITY_LINK}:
             stated: dict[str, set[str]] = defaultdict(set)
             derived: dict[str, set[str]] = defaultdict(set)
@@ -282,7 +294,11 @@ class _Reader:
                     continue
                 target = derived if quad.graph_name == self.derived_graph else stated
                 target[subject].add(quad.object.value)
-            self.stated[prop], self.derived[prop] = stated, derived
+            merged: dict[str, set[str]] = defaultdict(set)
+            for source in (stated, derived):
+                for activity, objects in source.items():
+                    merged[activity] |= objects
+            self.stated[prop], self.derived[prop], self.any[prop] = stated, derived, merged
 
     def _subjects_of_type(self, cls: str, graph: ox.NamedNode | None) -> set[str]:
         return {
@@ -299,11 +315,7 @@ class _Reader:
             return self.stated[prop]
         if basis == "derived":
             return self.derived[prop]
-        merged: dict[str, set[str]] = defaultdict(set)
-        for source in (self.stated[prop], self.derived[prop]):
-            for activity, objects in source.items():
-                merged[activity] |= objects
-        return merged
+        return self.any[prop]
 
     def rolled_up(self, objects: Iterable[str]) -> set[str]:
         """The objects and their `skos:broader` parents."""
@@ -464,16 +476,18 @@ def build_audit(
 
     coverage: dict[str, Coverage] = {}
     reached: dict[tuple[str, str], set[str]] = {}
+    any_links: dict[str, dict[str, set[str]]] = {}
     for dimension in DIMENSIONS:
-        counts: dict[str, int] = {}
-        for basis in ("stated", "derived", "any"):
-            by_activity = reach(dimension, basis)
-            counts[basis] = sum(1 for objects in by_activity.values() if objects)
+        by_basis = {basis: reach(dimension, basis) for basis in BASES}
+        counts = {
+            basis: sum(1 for objects in by_activity.values() if objects)
+            for basis, by_activity in by_basis.items()
+        }
+        for basis, by_activity in by_basis.items():
             reached[dimension, basis] = set().union(*by_activity.values())
         coverage[dimension] = Coverage(counts["stated"], counts["derived"], counts["any"], total)
+        any_links[dimension] = by_basis["any"]
 
-    any_links = {d: reach(d, "any") for d in ("sdgGoal", "wsisActionLine", "region", "question")}
-    any_links["regionalInitiative"] = reach("regionalInitiative", "any")
     priorities = read.links(THEMATIC_PRIORITY_LINK, "any")
     ref = read.reference
     tps = _ordered(ref[THEMATIC_PRIORITY], info)
@@ -509,8 +523,7 @@ def build_audit(
         )
         for name, (dimension, universe) in universes.items()
     }
-    countries = read.links(DIMENSIONS["country"], "any")
-    years = read.links(DIMENSIONS["year"], "any")
+    countries, years = any_links["country"], any_links["year"]
     all_reference = set().union(*ref.values())
     list_gaps = {
         "activitiesWithoutCountry": sorted(a for a in read.activities if not countries.get(a)),
@@ -534,8 +547,7 @@ def build_audit(
     )
 
 
-_CACHE: dict[tuple[str, str, str, str], Audit] = {}
-_LOCK = threading.Lock()
+_AUDITS: Recent[tuple[str, str, str, str], Audit] = Recent(8)
 
 
 def compute_audit(
@@ -549,27 +561,26 @@ def compute_audit(
     The served store never changes, so the cached audit (and its `generatedAt`) stands until
     another dataset is loaded.
     """
-    from service.validation import shapes_digest
 
-    key = (store.data_version, shapes_digest(shapes_dir), base_iri, engine)
-    with _LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None:
-            return cached
+    def run() -> Audit:
         report = validate_store(store, shapes_dir, engine)
         audit = build_audit(store, report.counts(), base_iri)
-        if len(_CACHE) >= 8:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = audit
         release_free_memory()
         return audit
+
+    return _AUDITS.get((store.data_version, shapes_digest(shapes_dir), base_iri, engine), run)
 
 
 def clear_audit_cache() -> None:
     """Forget cached audits and validation reports (benchmarks measure cold runs with it)."""
-    with _LOCK:
-        _CACHE.clear()
+    _AUDITS.clear()
     clear_cache()
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 def benchmark(store: KnowledgeStore, shapes_dir: Path | None = None) -> dict[str, float]:
@@ -581,19 +592,13 @@ def benchmark(store: KnowledgeStore, shapes_dir: Path | None = None) -> dict[str
     from service.config import PROJECT_ROOT
 
     shapes = shapes_dir or PROJECT_ROOT / "shapes"
+    runs: dict[str, Callable[[], object]] = {
+        "validation": lambda: validate_store(store, shapes),
+        "audit": lambda: compute_audit(store, shapes),
+    }
     timings: dict[str, float] = {}
-    clear_audit_cache()
-    t0 = time.perf_counter()
-    validate_store(store, shapes)
-    timings["validation_cold"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    validate_store(store, shapes)
-    timings["validation_warm"] = time.perf_counter() - t0
-    clear_audit_cache()
-    t0 = time.perf_counter()
-    compute_audit(store, shapes)
-    timings["audit_cold"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    compute_audit(store, shapes)
-    timings["audit_warm"] = time.perf_counter() - t0
+    for name, run in runs.items():
+        clear_audit_cache()
+        timings[f"{name}_cold"] = _seconds(run)
+        timings[f"{name}_warm"] = _seconds(run)
     return timings

@@ -67,6 +67,20 @@ def refuse_xml_entities(data: bytes, name: str) -> None:
         )
 
 
+def union_graph_of(store: ox.Store) -> Graph:
+    """Every triple of every graph of `store` once, in an rdflib graph (what pySHACL validates)."""
+    from rdflib import Graph  # imported here: serving queries never needs rdflib
+
+    result = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+    )
+    if not isinstance(result, ox.QueryTriples):
+        raise TypeError("a CONSTRUCT query returned no triples iterator")
+    graph = Graph()
+    graph.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    return graph
+
+
 def builtin_files(settings: Settings) -> list[LoadedFile]:
     """The ontology modules and the generated data, each with its named graph."""
     files = [LoadedFile(p, "ontology") for p in sorted(settings.ontology_dir.glob("*.ttl"))]
@@ -188,13 +202,4 @@ class KnowledgeStore:
 
     def union_graph(self) -> Graph:
         """All triples of all graphs in one rdflib Graph (for pySHACL)."""
-        from rdflib import Graph  # imported here: serving queries never needs rdflib
-        result = self._store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-        )
-        if not isinstance(result, ox.QueryTriples):
-            raise TypeError("a CONSTRUCT query returned no triples iterator")
-        data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
-        graph = Graph()
-        graph.parse(data=data or b"", format="nt")
-        return graph
+        return union_graph_of(self._store)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import Counter
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
@@ -30,9 +31,17 @@ from pyshacl.errors import ReportableRuntimeError
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from service.errors import ShapesLoadError, ValidationRunError
+from service.cache import Recent
+from service.errors import (
+    DataLoadError,
+    RequestError,
+    ShapesLoadError,
+    UnsupportedMediaTypeError,
+    ValidationRunError,
+)
 from service.memory import release_free_memory
-from service.store import KnowledgeStore
+from service.namespaces import graph_iri
+from service.store import KnowledgeStore, refuse_xml_entities, union_graph_of
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -76,14 +85,21 @@ class ValidationReport:
     report_graph: Graph = field(default_factory=Graph)
     engine: str = "pyshacl"
     seconds: float = 0.0
+    #: The report graph serialized, by rdflib format (each serialized once, on first request).
+    _serialized: dict[str, bytes] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def count(self, severity: str) -> int:
         """How many results have this severity (violation, warning, info)."""
         return sum(1 for r in self.results if r.severity == severity)
 
-    def by_shape(self) -> Counter[tuple[str, str]]:
-        """Result counts per (severity, shape)."""
-        return Counter((r.severity, r.shape) for r in self.results)
+    def serialized(self, fmt: str) -> bytes:
+        """The report graph in rdflib syntax `fmt` (turtle, json-ld), kept with the report."""
+        body = self._serialized.get(fmt)
+        if body is None:
+            body = self._serialized[fmt] = self.report_graph.serialize(format=fmt, encoding="utf-8")
+        return body
 
     def counts(self) -> dict[str, Any]:
         """`{"conforms", "violations", "warnings", "infos"}` as in the audit report."""
@@ -132,8 +148,7 @@ def load_shapes(shapes_dir: Path) -> Graph:
     return graph
 
 
-_SHAPES_CACHE: dict[str, Shapes] = {}
-_SHAPES_LOCK = threading.Lock()
+_SHAPES: Recent[str, Shapes] = Recent(8)
 
 
 def shapes_digest(shapes_dir: Path) -> str:
@@ -150,11 +165,7 @@ def shapes_digest(shapes_dir: Path) -> str:
 def shape_set(shapes_dir: Path) -> Shapes:
     """The shapes of `shapes_dir`, parsed once per content digest."""
     digest = shapes_digest(shapes_dir)
-    with _SHAPES_LOCK:
-        cached = _SHAPES_CACHE.get(digest)
-        if cached is None:
-            cached = _SHAPES_CACHE[digest] = Shapes(load_shapes(shapes_dir), digest)
-        return cached
+    return _SHAPES.get(digest, lambda: Shapes(load_shapes(shapes_dir), digest))
 
 
 def _text(graph: Graph, node: Node, predicate: URIRef) -> str:
@@ -207,16 +218,6 @@ def validate_graph(data: Graph, shapes: Graph) -> ValidationReport:
     return ValidationReport(bool(conforms), _rows(report_graph, shapes), report_graph, "pyshacl")
 
 
-def union_ntriples(dataset: ox.Store) -> bytes:
-    """Every triple of every graph of `dataset` once, as N-Triples (what SHACL validates)."""
-    result = dataset.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-    )
-    if not isinstance(result, ox.QueryTriples):
-        raise TypeError("a CONSTRUCT query returned no triples iterator")
-    return result.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
-
-
 def _validate_turbo(dataset: ox.Store, shapes: Shapes) -> tuple[bool, Graph]:
     import pyshacl_turbo
     from pyshacl_turbo.rdf import Input
@@ -232,60 +233,57 @@ def _validate_turbo(dataset: ox.Store, shapes: Shapes) -> tuple[bool, Graph]:
         conforms, report_graph, _ = program.validate(
             source, allow_warnings=True, abort_on_first=False
         )
-    except (pyshacl_turbo.ReportableRuntimeError, pyshacl_turbo.ValidationFailure) as error:
-        raise ValidationRunError(f"SHACL validation failed to run: {error}") from error
-    except (RuntimeError, ValueError) as error:
+    except (
+        pyshacl_turbo.ReportableRuntimeError,
+        pyshacl_turbo.ValidationFailure,
+        RuntimeError,
+        ValueError,
+    ) as error:
         raise ValidationRunError(f"SHACL validation failed to run: {error}") from error
     if not isinstance(report_graph, Graph):
         raise ValidationRunError(f"SHACL validation failed to run: {report_graph}")
     return bool(conforms), report_graph
 
 
+def _focus_class(dataset: ox.Store, focus: str) -> str:
+    """The most specific rdf:type `focus` has in `dataset` ("" when untyped or not a node)."""
+    if not focus:
+        return ""
+    try:
+        # The engines keep the blank-node labels of the data they were given.
+        node = ox.BlankNode(focus[2:]) if focus.startswith("_:") else ox.NamedNode(focus)
+    except ValueError:
+        return ""
+    types = sorted(
+        {
+            q.object.value
+            for q in dataset.quads_for_pattern(node, _RDF_TYPE, None)
+            if isinstance(q.object, ox.NamedNode)
+        }
+    )
+    specific = [t for t in types if t not in _GENERIC_TYPES]
+    return (specific or types or [""])[0]
+
+
 def _focus_classes(dataset: ox.Store, rows: list[ResultRow]) -> list[ResultRow]:
     """The rows with `focus_class` set from the types the focus nodes have in `dataset`."""
     classes: dict[str, str] = {}
-    out = []
     for row in rows:
         if row.focus not in classes:
-            types: list[str] = []
-            if row.focus:
-                node: ox.NamedNode | ox.BlankNode | None
-                try:
-                    if row.focus.startswith("_:"):
-                        # The engines keep the blank-node labels of the data they were given.
-                        node = ox.BlankNode(row.focus[2:])
-                    else:
-                        node = ox.NamedNode(row.focus)
-                except ValueError:
-                    node = None
-                if node is not None:
-                    types = sorted(
-                        {
-                            q.object.value
-                            for q in dataset.quads_for_pattern(node, _RDF_TYPE, None)
-                            if isinstance(q.object, ox.NamedNode)
-                        }
-                    )
-            specific = [t for t in types if t not in _GENERIC_TYPES]
-            classes[row.focus] = (specific or types or [""])[0]
-        out.append(replace(row, focus_class=classes[row.focus]))
-    return out
+            classes[row.focus] = _focus_class(dataset, row.focus)
+    return [replace(row, focus_class=classes[row.focus]) for row in rows]
 
 
 def validate_dataset(
     dataset: ox.Store, shapes: Shapes, engine: Engine = DEFAULT_ENGINE
 ) -> ValidationReport:
     """Validate the union of all graphs of `dataset` against `shapes` with `engine`."""
-    import time
-
     start = time.perf_counter()
     if engine == "turbo":
         conforms, report_graph = _validate_turbo(dataset, shapes)
         report = ValidationReport(conforms, _rows(report_graph, shapes.graph), report_graph, engine)
     elif engine == "pyshacl":
-        graph = Graph()
-        graph.parse(data=union_ntriples(dataset), format="nt")
-        report = validate_graph(graph, shapes.graph)
+        report = validate_graph(union_graph_of(dataset), shapes.graph)
     else:
         raise ValueError(f"unknown SHACL engine {engine!r}; use one of {', '.join(ENGINES)}")
     report.results = _focus_classes(dataset, report.results)
@@ -293,8 +291,7 @@ def validate_dataset(
     return report
 
 
-_STORE_CACHE: dict[tuple[str, str, str], ValidationReport] = {}
-_STORE_LOCK = threading.Lock()
+_REPORTS: Recent[tuple[str, str, str], ValidationReport] = Recent(8)
 
 
 def validate_store(
@@ -306,31 +303,34 @@ def validate_store(
     the last few reports (a test that loads several datasets must not grow it without bound).
     """
     shapes = shape_set(shapes_dir)
-    key = (store.data_version, shapes.digest, engine)
-    with _STORE_LOCK:
-        cached = _STORE_CACHE.get(key)
-        if cached is not None:
-            return cached
+
+    def run() -> ValidationReport:
         report = validate_dataset(store.oxigraph, shapes, engine)
-        if len(_STORE_CACHE) >= 8:
-            _STORE_CACHE.pop(next(iter(_STORE_CACHE)))
-        _STORE_CACHE[key] = report
         release_free_memory()
         return report
+
+    return _REPORTS.get((store.data_version, shapes.digest, engine), run)
 
 
 def clear_cache() -> None:
     """Forget the cached reports (for benchmarks that measure a cold run)."""
-    with _STORE_LOCK:
-        _STORE_CACHE.clear()
+    _REPORTS.clear()
+
+
+def _grouped(
+    rows: list[ResultRow], key: Callable[[ResultRow], tuple[str, ...]]
+) -> dict[tuple[str, ...], list[ResultRow]]:
+    """The rows by `key`, each group in the rows' order."""
+    groups: dict[tuple[str, ...], list[ResultRow]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
 
 
 def summary(report: ValidationReport, first: int = 5) -> dict[str, Any]:
     """The report as JSON: totals, then one group per (shape, severity, focus class) with its
     count, the first `first` focus nodes and a message."""
-    groups: dict[tuple[str, str, str], list[ResultRow]] = {}
-    for row in report.results:
-        groups.setdefault((row.shape, row.severity, row.focus_class), []).append(row)
+    groups = _grouped(report.results, lambda r: (r.shape, r.severity, r.focus_class))
     order = {"violation": 0, "warning": 1, "info": 2}
     items = []
     for (shape, severity, focus_class), rows in sorted(
@@ -352,15 +352,16 @@ def summary(report: ValidationReport, first: int = 5) -> dict[str, Any]:
 
 def summary_text(report: ValidationReport, first: int = 3) -> str:
     """A readable summary by shape: counts and the first focus nodes of each."""
+    counts = report.counts()
     lines = [
-        f"conforms: {report.conforms}  violations: {report.count('violation')}  "
-        f"warnings: {report.count('warning')}  infos: {report.count('info')}"
+        f"conforms: {report.conforms}  violations: {counts['violations']}  "
+        f"warnings: {counts['warnings']}  infos: {counts['infos']}"
     ]
-    for (severity, shape), count in sorted(report.by_shape().items()):
-        lines.append(f"  {severity:9} {count:5}  {shape}")
-        rows = [r for r in report.results if r.severity == severity and r.shape == shape]
-        for row in rows[:first]:
-            lines.append(f"      {row.focus}  {row.message}")
+    groups = _grouped(report.results, lambda r: (r.severity, r.shape))
+    for severity, shape in sorted(groups):
+        rows = groups[severity, shape]
+        lines.append(f"  {severity:9} {len(rows):5}  {shape}")
+        lines.extend(f"      {row.focus}  {row.message}" for row in rows[:first])
     return "\n".join(lines)
 
 
@@ -384,9 +385,6 @@ def parse_candidate(data: bytes, media_type: str) -> ox.Store:
         RequestError: the document does not parse (the message is the parser's), or it is
             RDF/XML that declares entities (expansion is disabled).
     """
-    from service.errors import DataLoadError, RequestError, UnsupportedMediaTypeError
-    from service.store import refuse_xml_entities
-
     fmt = CANDIDATE_FORMATS.get(media_type)
     if fmt is None:
         offered = ", ".join(CANDIDATE_FORMATS)
@@ -418,8 +416,6 @@ def validate_candidate(
 
     The candidate is parsed into a store of its own; the served store is only read.
     """
-    from service.namespaces import graph_iri
-
     candidate = parse_candidate(data, media_type)
     for name in CONTEXT_GRAPHS:
         graph = ox.NamedNode(graph_iri(name))

@@ -8,7 +8,6 @@ is kept with it, so only the first request pays (about 0.3 s with validation).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import anyio
@@ -23,30 +22,16 @@ from service.store import KnowledgeStore
 
 router = APIRouter(tags=["audit"])
 
-_RENDERED: dict[tuple[str, str, str], bytes] = {}
-_LOCK = threading.Lock()
-
-
-def _audit(request: Request, store: KnowledgeStore) -> Audit:
-    settings: Settings = request.app.state.settings
-    return compute_audit(store, settings.shapes_dir, settings.base_iri)
-
 
 async def _rendered(
     request: Request, store: KnowledgeStore, kind: str, render: Callable[[Audit], bytes]
 ) -> tuple[Audit, bytes]:
+    """The audit (computed once per data version) and its `kind` rendering (made once)."""
+    settings: Settings = request.app.state.settings
+
     def run() -> tuple[Audit, bytes]:
-        audit = _audit(request, store)
-        key = (audit.data_version, audit.generated_at, kind)
-        with _LOCK:
-            body = _RENDERED.get(key)
-        if body is None:
-            body = render(audit)
-            with _LOCK:
-                if len(_RENDERED) >= 12:
-                    _RENDERED.pop(next(iter(_RENDERED)))
-                _RENDERED[key] = body
-        return audit, body
+        audit = compute_audit(store, settings.shapes_dir, settings.base_iri)
+        return audit, audit.rendered(kind, render)
 
     return await anyio.to_thread.run_sync(run)
 

@@ -10,9 +10,10 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from service.bodies import read_body
 from service.config import Settings
 from service.engine import Job
-from service.errors import MethodNotAllowedError, PayloadTooLargeError
+from service.errors import MethodNotAllowedError
 from service.namespaces import PREFIXES
 from service.query_text import QueryText, inspect_query, inspect_update
 from service.service_description import describe_service, serialize_description
@@ -35,24 +36,6 @@ _INLINE_INSPECTION = 4096  # characters
 _PREFIXES = tuple(PREFIXES.items())
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 _PREFIXED = frozenset({"text/turtle", "application/trig"})  # formats that use the prefixes
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is None and "transfer-encoding" not in request.headers:
-        return b""  # HTTP/1.1: no length and no chunking means no body
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLargeError(
-            f"the request body is {declared} bytes; the maximum is {limit} (BAAP_MAX_BODY_BYTES)"
-        )
-    received = bytearray()
-    async for chunk in request.stream():
-        received += chunk
-        if len(received) > limit:
-            raise PayloadTooLargeError(
-                f"the request body is over {limit} bytes, the maximum (BAAP_MAX_BODY_BYTES)"
-            )
-    return bytes(received)
 
 
 @lru_cache(maxsize=1024)
@@ -148,7 +131,7 @@ async def sparql(request: Request) -> Response:
     """Run a SPARQL query: `query` in the URL (GET), a form (POST) or the body
     (POST `application/sparql-query`). Without a query: the service description."""
     settings: Settings = request.app.state.settings
-    body = await _read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes)
     head = request.method == "HEAD"
     url_query = request.scope["query_string"].decode("latin-1")
     if body:

@@ -12,21 +12,17 @@ client asks for Turtle or JSON-LD.
 
 from __future__ import annotations
 
-import threading
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from service.bodies import read_body
 from service.config import Settings
-from service.errors import (
-    MethodNotAllowedError,
-    NotAcceptableError,
-    PayloadTooLargeError,
-    RequestError,
-)
+from service.errors import MethodNotAllowedError, RequestError
 from service.routers.health import StoreDep
+from service.sparql import negotiate
 from service.validation import (
     CANDIDATE_FORMATS,
     ValidationReport,
@@ -49,72 +45,25 @@ FORMAT_PARAMETER: Final[dict[str, str]] = {
     "jsonld": "application/ld+json",
     "json-ld": "application/ld+json",
 }
-_SERIALIZED: dict[tuple[str, str], bytes] = {}
-_SERIALIZED_LOCK = threading.Lock()
-
-
-def _accept_ranges(accept: str) -> list[tuple[str, float]]:
-    ranges = []
-    for part in accept.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        quality = 1.0
-        for parameter in fields[1:]:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranges.append((fields[0].lower(), quality))
-    return ranges
 
 
 def choose(offered: list[str], accept: str | None, format_param: str | None) -> str:
-    """The media type to answer in: `format` wins, then Accept; the first offered by default."""
+    """The media type to answer in: `format` wins, then Accept (as on /sparql); the first
+    offered by default."""
     if format_param:
         wanted = FORMAT_PARAMETER.get(format_param.lower(), format_param.lower())
         if wanted not in offered:
             names = ", ".join(sorted(FORMAT_PARAMETER))
             raise RequestError(f"unknown format {format_param!r}; use one of {names}")
         return wanted
-    if not accept or not accept.strip():
-        return offered[0]
-    ranges = _accept_ranges(accept)
-    best, best_q = None, 0.0
-    for media_type in offered:
-        # The most specific matching range sets the quality (RFC 9110, 12.5.1).
-        main = media_type.split("/")[0]
-        matches = [
-            (specificity, q)
-            for pattern, q in ranges
-            for specificity, candidate in ((2, media_type), (1, f"{main}/*"), (0, "*/*"))
-            if pattern == candidate
-        ]
-        quality = max(matches)[1] if matches else 0.0
-        if quality > best_q:
-            best, best_q = media_type, quality
-    if best is None:
-        raise NotAcceptableError(
-            f"none of the accepted types ({accept}) is offered; offered: {', '.join(offered)}"
-        )
-    return best
+    return negotiate({media_type: media_type for media_type in offered}, accept, None)
 
 
-def _report_response(report: ValidationReport, media_type: str, cache_key: str | None) -> Response:
+def _report_response(report: ValidationReport, media_type: str) -> Response:
+    """The summary, or the report graph (serialized once per report: the dataset's is cached)."""
     if media_type == SUMMARY:
         return JSONResponse(summary(report))
-    key = (cache_key, media_type) if cache_key else None
-    body = _SERIALIZED.get(key) if key else None
-    if body is None:
-        body = report.report_graph.serialize(format=REPORT_TYPES[media_type], encoding="utf-8")
-        if key:
-            with _SERIALIZED_LOCK:
-                if len(_SERIALIZED) >= 16:
-                    _SERIALIZED.pop(next(iter(_SERIALIZED)))
-                _SERIALIZED[key] = body
-    return Response(body, media_type=media_type)
+    return Response(report.serialized(REPORT_TYPES[media_type]), media_type=media_type)
 
 
 _REPORT_CONTENT: Final = {
@@ -125,15 +74,22 @@ _REPORT_CONTENT: Final = {
 _PROBLEM: Final = {"application/problem+json": {"schema": {"type": "object"}}}
 
 
+def _responses(ok: str, problems: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI responses: 200 with the report types, each problem as problem+json."""
+    return {
+        200: {"description": ok, "content": _REPORT_CONTENT},
+        **{status: {"description": text, "content": _PROBLEM} for status, text in problems.items()},
+    }
+
+
 @router.get(
     "/validate",
     summary="SHACL validation report of the whole dataset",
     response_class=Response,
-    responses={
-        200: {"description": "the report, or its summary", "content": _REPORT_CONTENT},
-        400: {"description": "unknown format parameter", "content": _PROBLEM},
-        406: {"description": "no acceptable format", "content": _PROBLEM},
-    },
+    responses=_responses(
+        "the report, or its summary",
+        {400: "unknown format parameter", 406: "no acceptable format"},
+    ),
 )
 def validate_dataset(
     request: Request,
@@ -147,39 +103,22 @@ def validate_dataset(
     media_type = choose(offered, request.headers.get("accept"), format)
     settings: Settings = request.app.state.settings
     report = validate_store(store, settings.shapes_dir)
-    return _report_response(report, media_type, store.data_version)
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 as soon as it passes `limit` bytes."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLargeError(
-            f"the candidate is {declared} bytes; at most {limit} bytes are accepted"
-        )
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLargeError(
-                f"the candidate is larger than {limit} bytes; send it in smaller parts"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return _report_response(report, media_type)
 
 
 @router.post(
     "/validate",
     summary="Validate candidate data against the shapes, ontology and reference vocabularies",
     response_class=Response,
-    responses={
-        200: {"description": "the candidate's report, or its summary", "content": _REPORT_CONTENT},
-        400: {"description": "the candidate does not parse", "content": _PROBLEM},
-        406: {"description": "no acceptable format", "content": _PROBLEM},
-        413: {"description": "the candidate is too large", "content": _PROBLEM},
-        415: {"description": "a body type that is not RDF", "content": _PROBLEM},
-    },
+    responses=_responses(
+        "the candidate's report, or its summary",
+        {
+            400: "the candidate does not parse",
+            406: "no acceptable format",
+            413: "the candidate is too large",
+            415: "a body type that is not RDF",
+        },
+    ),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -203,13 +142,13 @@ async def validate_post(
     media_type = choose(offered, request.headers.get("accept"), format)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     settings: Settings = request.app.state.settings
-    body = await read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes, "the candidate")
 
     def run() -> ValidationReport:
         return validate_candidate(store, settings.shapes_dir, body, content_type)
 
     report = await anyio.to_thread.run_sync(run)
-    return _report_response(report, media_type, None)
+    return _report_response(report, media_type)
 
 
 ALLOWED: Final = "GET, POST, OPTIONS"
