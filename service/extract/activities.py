@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from rdflib import URIRef
 
-from service.extract.gazetteer import Gazetteer, Override, countries_in
+from service.extract.gazetteer import Gazetteer, Override, countries_in, country_matches
 from service.extract.initiatives import Resolution
 from service.extract.links import (
     Figure,
@@ -83,12 +84,17 @@ def _strategic(passage: Passage, text: str) -> set[str]:
 
 
 def build_activity(
-    passage: Passage, context: Context, text: str | None = None, key: str | None = None
+    passage: Passage,
+    context: Context,
+    text: str | None = None,
+    key: str | None = None,
+    own: str | None = None,
 ) -> Activity:
     """The activity a passage reports, with every link the passage states.
 
     With `text` (a curated part's spans), the links named in the text are read from it alone;
     the passage still gives what its headings say (priority, initiative and region headings).
+    With `own` (the part's spans without the shared context), figures are read from it alone.
     """
     text = passage.text if text is None else text
     activity = Activity(key or passage.key, passage,
@@ -106,9 +112,9 @@ def build_activity(
     activity.countries = countries_in(text, context.countries, context.overrides)
     activity.partners = {m.iri for m in context.organizations.find(text)}
     activity.years = years_printed(text)
-    activity.figures = figures_reported(text)
+    activity.figures = figures_reported(text if own is None else own)
     # Resolution 9 table: the row's printed number of activities
-    if passage.count is not None and text == passage.text:
+    if passage.count is not None and own is None and text == passage.text:
         activity.figures.append(
             Figure(Decimal(passage.count), "activities", "activities on this theme",
                    f"活动数量 {passage.count}")
@@ -125,44 +131,35 @@ def split_by_country_year(activity: Activity, context: Context) -> list[Activity
     以来…巴哈马、莫桑比克…在斐济（2020年）和海地（2021年）") is kept on one more part, so no
     country the passage names is lost by the split.
     """
-    pairs = []
-    spans = []
+    pairs = []  # (country as printed, year, country, span of the pair)
     for match in _COUNTRY_YEAR.finditer(activity.text):
-        surface, year = match.group(1), match.group(2)
-        countries = countries_in(surface, context.countries, context.overrides)
+        found = country_matches(match.group(1), context.countries, context.overrides)
+        countries = {iri for _, iri in found if iri is not None}
         if len(countries) == 1:
             # the label names the country as printed ("斯威士兰王国"), not the words before it
-            names = [m.surface for m in context.countries.find(surface)]
-            pairs.append((names[-1] if names else surface.strip(), year, next(iter(countries))))
-            spans.append(match.span())
-    if len({country for _, _, country in pairs}) < 2:
+            pairs.append((found[-1][0].surface, match.group(2), countries.pop(), match.span()))
+    listed = {country for _, _, country, _ in pairs}
+    if len(listed) < 2:
         return [activity]
     # the parts share the passage's other links; only country, year and figures are their own
     parts = [
-        replace(
-            activity,
-            key=f"{activity.key}-{chr(ord('a') + index)}",
-            countries={country},
-            years={year},
-            figures=[],
-            part_of_list=(surface, year),
-            parent_key=activity.key,
-        )  # fmt: skip
-        for index, (surface, year, country) in enumerate(pairs)
-    ]
+        _list_part(activity, index, countries={country}, years={year}, figures=[],
+                   part_of_list=(surface, year))
+        for index, (surface, year, country, _) in enumerate(pairs)
+    ]  # fmt: skip
     rest = activity.text
-    for start, end in reversed(spans):
+    for *_, (start, end) in reversed(pairs):
         rest = rest[:start] + "、" + rest[end:]
-    listed = {country for _, _, country in pairs}
     other_countries = countries_in(rest, context.countries, context.overrides) - listed
-    other_years = years_printed(rest) - {year for _, year, _ in pairs}
-    if other_countries or other_years or activity.figures:
-        parts.append(replace(
-            activity,
-            key=f"{activity.key}-{chr(ord('a') + len(pairs))}",
-            countries=other_countries,
-            years=years_printed(rest),
-            rest_of_list=True,
-            parent_key=activity.key,
-        ))  # fmt: skip
+    rest_years = years_printed(rest)
+    if other_countries or rest_years - {year for _, year, _, _ in pairs} or activity.figures:
+        parts.append(_list_part(activity, len(pairs), countries=other_countries,
+                                years=rest_years, rest_of_list=True))  # fmt: skip
     return parts
+
+
+def _list_part(activity: Activity, index: int, **own: Any) -> Activity:
+    """Item `index` of a passage's "country（year）" list (`-a`, `-b`, ...): the activity with
+    the links that are the item's own replaced."""
+    key = f"{activity.key}-{chr(ord('a') + index)}"
+    return replace(activity, key=key, parent_key=activity.key, **own)

@@ -35,11 +35,10 @@ AMBIGUOUS = {"多米尼加": "DMA"}
 
 @dataclass(frozen=True)
 class Match:
-    """A name found in a text: the entity, the surface string and where it starts."""
+    """A name found in a text: the entity and the surface string."""
 
     iri: URIRef
     surface: str
-    start: int
 
 
 class Gazetteer:
@@ -51,7 +50,9 @@ class Gazetteer:
         chinese = sorted((n for n in names if not n.isascii()), key=len, reverse=True)
         latin = sorted((n for n in names if n.isascii()), key=len, reverse=True)
         parts = [re.escape(n) for n in chinese]
-        parts += [rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])" for n in latin]
+        if latin:  # a Latin name is a whole word; the check is written once for all of them
+            words = "|".join(re.escape(n) for n in latin)
+            parts.append(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])")
         self.pattern = re.compile("|".join(parts)) if parts else None
 
     def find(self, text: str) -> list[Match]:
@@ -60,8 +61,7 @@ class Gazetteer:
             return []
         for trap in self.traps:
             text = text.replace(trap, "□" * len(trap))
-        return [Match(self.names[m.group(0)], m.group(0), m.start())
-                for m in self.pattern.finditer(text)]  # fmt: skip
+        return [Match(self.names[m.group(0)], m.group(0)) for m in self.pattern.finditer(text)]
 
 
 def _names_of(reference: list[Triple], cls: URIRef, langs: set[str]) -> dict[str, URIRef]:
@@ -98,15 +98,22 @@ def read_gazetteer_overrides(path: Path) -> list[Override]:
     return [Override(r["context"], r["surface"], r["iso3"]) for r in read_table(path)]
 
 
+def country_matches(
+    text: str, gazetteer: Gazetteer, overrides: list[Override]
+) -> list[tuple[Match, URIRef | None]]:
+    """Every country name in `text` with its reading after the overrides whose context the text
+    contains (None: an override says the name is no country here)."""
+    readings: list[tuple[Match, URIRef | None]] = []
+    for match in gazetteer.find(text):
+        iri: URIRef | None = match.iri
+        for override in overrides:
+            if override.context in text and override.surface == match.surface:
+                iri = None if override.iso3 == "none" else entity(f"country/{override.iso3}")
+                break
+        readings.append((match, iri))
+    return readings
+
+
 def countries_in(text: str, gazetteer: Gazetteer, overrides: list[Override]) -> set[URIRef]:
     """The countries a text names, after the overrides whose context it contains."""
-    found: set[URIRef] = set()
-    for match in gazetteer.find(text):
-        override = next(
-            (o for o in overrides if o.context in text and o.surface == match.surface), None
-        )
-        if override is None:
-            found.add(match.iri)
-        elif override.iso3 != "none":
-            found.add(entity(f"country/{override.iso3}"))
-    return found
+    return {iri for _, iri in country_matches(text, gazetteer, overrides) if iri is not None}

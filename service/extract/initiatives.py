@@ -14,7 +14,7 @@ from pathlib import Path
 from service.extract.structure import REGION_CODES, REGION_PREFIX, Heading
 from service.namespaces import BAAP, ID
 from service.rdfio import Triple
-from service.reference import labels_by_class, read_table
+from service.reference import labels_by_class, read_table, split_list
 
 _NUMBER = re.compile(r"(?:区域性举措|区域举措|RI)\s*([1-5])")
 _MANGLED = re.compile(r"区域R1([1-5])")  # "R13": RI3 with I printed as 1
@@ -122,6 +122,5 @@ def resolve_heading(
 def read_region_heading_table(path: Path) -> dict[tuple[str, str], set[str]]:
     """Curated initiatives for region headings with no number or title, by (section, heading)."""
     return {
-        (r["section"], r["heading"]): {code for code in r["initiatives"].split("|") if code}
-        for r in read_table(path)
+        (r["section"], r["heading"]): set(split_list(r["initiatives"])) for r in read_table(path)
     }

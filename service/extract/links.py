@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from service.extract.structure import REGION_CODES
+from service.extract.structure import REGION_CODES, REGION_NAMES
 
-_REGION_WORD = "(?:非洲|美洲|阿拉伯国家|阿拉伯|亚太|亚洲及太平洋|欧洲|独联体国家|独联体)"
+_REGION_WORD = f"(?:{REGION_NAMES})"
 _REGION_LIST = re.compile(rf"({_REGION_WORD}(?:[、和及与]{_REGION_WORD})*)(?:区域|地区)")
-_REGION_NAMES = re.compile(_REGION_WORD)
+_REGION_NAME = re.compile(_REGION_WORD)
 _QUESTION = re.compile(r"第([1-7])/([12])号课题")
 _QUESTION_SG = re.compile(r"第([12])研究组第([1-7])号课题")
 _QUESTION_SG_MISMATCH = re.compile(r"第([12])研究组第([1-7])/([12])号课题")
@@ -49,7 +49,7 @@ def regions_named(text: str) -> set[str]:
     """Regions named as a whole: 非洲区域, 阿拉伯国家地区, 非洲、美洲和亚太区域 ..."""
     codes = set()
     for enumeration in _REGION_LIST.finditer(text):
-        for name in _REGION_NAMES.findall(enumeration.group(1)):
+        for name in _REGION_NAME.findall(enumeration.group(1)):
             codes.add(REGION_CODES[name])
     return codes
 
@@ -264,20 +264,20 @@ def _value(match: re.Match[str]) -> Decimal:
 def figures_reported(text: str) -> list[Figure]:
     """Figures with their unit and what was counted, in text order; each span counted once."""
     figures: list[tuple[int, Figure]] = []
-    taken: list[range] = []
+    taken: list[tuple[int, int]] = []
     for pattern, unit, label in _FIGURES:
         for match in pattern.finditer(text):
-            span = range(match.start(), match.end())
-            if any(set(span) & set(t) for t in taken):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            if match.start() > 0 and text[match.start() - 1] in "0123456789.":
+            if start > 0 and text[start - 1] in "0123456789.":
                 continue  # the tail of a longer number
             number = _value(match)
-            after = text[match.end() : match.end() + 30]
+            after = text[end : end + 30]
             if unit == "people":
-                label = _people_label(after, text[max(0, match.start() - 24) : match.start()])
+                label = _people_label(after, text[max(0, start - 24) : start])
             elif unit == "percent":
                 label = _percent_label(after)
-            taken.append(span)
-            figures.append((match.start(), Figure(number, unit, label, match.group(0).strip())))
+            taken.append((start, end))
+            figures.append((start, Figure(number, unit, label, match.group(0).strip())))
     return [f for _, f in sorted(figures, key=lambda item: item[0])]

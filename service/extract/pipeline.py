@@ -28,7 +28,13 @@ from service.extract.rdf import (
     stated_triples,
 )
 from service.extract.source import read_report
-from service.extract.splits import SPLITS_FILE, check_splits, read_splits, split_by_curation
+from service.extract.splits import (
+    SPLITS_FILE,
+    PassageSplit,
+    check_splits,
+    read_splits,
+    split_by_curation,
+)
 from service.extract.structure import Passage, read_overrides, split_passages
 from service.namespaces import BAAP
 from service.rdfio import Triple
@@ -55,12 +61,12 @@ def _english_labels(reference: list[Triple]) -> dict[URIRef, str]:
     }  # fmt: skip
 
 
-def _titles(source_dir: Path) -> dict[str, str]:
+def _titles(source_dir: Path, splits: dict[str, PassageSplit]) -> dict[str, str]:
     """English titles by activity key: the titles files, then the parts of curated splits."""
     titles: dict[str, str] = {}
     for path in sorted((source_dir / "curated" / "titles").glob("*.csv")):
         titles.update({row["activity"]: row["title_en"] for row in read_table(path)})
-    for split in read_splits(source_dir / "curated" / SPLITS_FILE).values():
+    for split in splits.values():
         titles.update(split.titles())
     return titles
 
@@ -91,21 +97,27 @@ def _title_for(activity: Activity, titles: dict[str, str], names: dict[URIRef, s
     return f"{parent} — {names.get(country, surface)} ({year})"
 
 
+def _read_splits(source_dir: Path) -> dict[str, PassageSplit]:
+    return read_splits(source_dir / "curated" / SPLITS_FILE)
+
+
 def extract_activities(
-    source_dir: Path, reference: list[Triple]
+    source_dir: Path, reference: list[Triple], splits: dict[str, PassageSplit] | None = None
 ) -> tuple[list[Passage], list[Activity], dict[int, Resolution]]:
     """Passages, their activities, and the resolved regional-initiative headings."""
     passages, context = extraction_context(source_dir, reference)
-    splits_file = source_dir / "curated" / SPLITS_FILE
-    splits = read_splits(splits_file)
-    check_splits(splits, passages, splits_file)
+    splits = _read_splits(source_dir) if splits is None else splits
+    check_splits(splits, passages, source_dir / "curated" / SPLITS_FILE)
     activities: list[Activity] = []
     for passage in passages:
         split = splits.get(passage.key)
-        if split is None:  # a passage in the curated file is split only by it
-            activities.extend(split_by_country_year(build_activity(passage, context), context))
-            continue
-        for part in split_by_curation(passage, split, context):
+        # a passage in the curated file is split only by it
+        parts = (
+            [build_activity(passage, context)]
+            if split is None
+            else split_by_curation(passage, split, context)
+        )
+        for part in parts:
             activities.extend(split_by_country_year(part, context))
     return passages, activities, context.headings
 
@@ -152,8 +164,9 @@ def _retarget(issues: list[SourceIssue], activities: list[Activity]) -> None:
 
 def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, list[Triple]]:
     """The extracted graphs by name."""
-    passages, activities, headings = extract_activities(source_dir, reference)
-    titles = _titles(source_dir)
+    splits = _read_splits(source_dir)  # read once: it gives both the parts and their titles
+    passages, activities, headings = extract_activities(source_dir, reference, splits)
+    titles = _titles(source_dir, splits)
     priorities = _curated_priorities(source_dir)
     names = _english_labels(reference)
     report: list[Triple] = list(source_document())

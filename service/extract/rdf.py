@@ -25,12 +25,8 @@ def passage_iri(key: str) -> URIRef:
     return entity(f"passage/{key}")
 
 
-def short_zh_title(passage: Passage, limit: int = 48) -> str:
-    """A short Chinese title: the passage's first sentence, cut at `limit` characters."""
-    return _first_sentence(passage.text, limit)
-
-
 def _first_sentence(text: str, limit: int) -> str:
+    """The text's first sentence, cut at `limit` characters."""
     text = text.split("。")[0].rstrip("；;，,：:")
     return text if len(text) <= limit else text[:limit] + "…"
 
@@ -41,7 +37,7 @@ def zh_title(activity: Activity, limit: int = 48) -> str:
     if activity.label_spans:
         title = _first_sentence("…".join(s.strip("，,；;。") for s in activity.label_spans), limit)
     else:
-        title = short_zh_title(activity.passage, limit)
+        title = _first_sentence(activity.passage.text, limit)
     if activity.part_of_list:
         return f"{title}（{activity.part_of_list[0]}，{activity.part_of_list[1]}年）"
     if activity.rest_of_list:

@@ -18,10 +18,6 @@ class Line:
     text: str
     bookmarks: tuple[str, ...]
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
-
 
 def read_report(source_dir: Path) -> list[Line]:
     """Every line of the report; image stubs (and their wrapped descriptions) become blank."""

@@ -23,17 +23,7 @@ from pathlib import Path
 
 from service.errors import DataLoadError
 from service.extract.activities import Activity, Context, build_activity
-from service.extract.gazetteer import countries_in
-from service.extract.links import (
-    figures_reported,
-    initiatives_named,
-    questions_named,
-    regions_named,
-    sdgs_named,
-    strategic_initiatives_named,
-    wsis_named,
-    years_printed,
-)
+from service.extract.links import figures_reported
 from service.extract.structure import Passage
 from service.reference import read_table
 
@@ -182,29 +172,12 @@ def remainder_text(text: str, spans: list[str]) -> str:
     return "".join(out)
 
 
-def names_anything(text: str, context: Context) -> bool:
-    """Whether a text names any country, year, figure, partner or other link."""
-    return bool(
-        countries_in(text, context.countries, context.overrides)
-        or context.organizations.find(text)
-        or years_printed(text)
-        or figures_reported(text)
-        or questions_named(text)
-        or initiatives_named(text)
-        or regions_named(text)
-        or strategic_initiatives_named(text)
-        or sdgs_named(text)
-        or wsis_named(text)
-    )
-
-
 def _part(passage: Passage, context: Context, key: str, own: list[str], shared: list[str],
           label: tuple[str, ...]) -> Activity:  # fmt: skip
     """An activity over its own text plus the shared context; figures only from its own text
     (the shared context's figures are added to every numbered part by `split_by_curation`)."""
     text = _JOIN.join(own)
-    activity = build_activity(passage, context, text=_JOIN.join([text, *shared]), key=key)
-    activity.figures = figures_reported(text)
+    activity = build_activity(passage, context, text=_JOIN.join([text, *shared]), key=key, own=text)
     activity.reported = text
     activity.label_spans = label
     return activity
@@ -223,10 +196,9 @@ def split_by_curation(passage: Passage, split: PassageSplit, context: Context) -
     for part in parts:
         part.figures = [*part.figures, *shared_figures]
     rest = remainder_text(passage.text, [s.text for s in split.all_spans()])
-    if names_anything(rest, context):
-        remainder = _part(passage, context, split.remainder_key, [rest], shared, ())
-        if _adds_links(remainder, parts):
-            parts.append(replace(remainder, rest_of_list=True))
+    remainder = _part(passage, context, split.remainder_key, [rest], shared, ())
+    if _adds_links(remainder, parts):
+        parts.append(replace(remainder, rest_of_list=True))
     return parts
 
 

@@ -16,13 +16,13 @@ from service.extract.source import Line
 from service.reference import read_table
 
 KIND_CODES = {"general": "gen", "regional-initiatives": "ri", "study-groups": "sg", "table": "tab"}
-REGION_PREFIX = re.compile(
-    r"^(非洲|美洲|阿拉伯国家|阿拉伯|亚太|亚洲及太平洋|独联体国家|独联体|欧洲)"
-)
 REGION_CODES = {
     "非洲": "AFR", "美洲": "AMS", "阿拉伯国家": "ARB", "阿拉伯": "ARB", "亚太": "ASP",
     "亚洲及太平洋": "ASP", "独联体国家": "CIS", "独联体": "CIS", "欧洲": "EUR",
 }  # fmt: skip
+#: the region names as a regex alternation, longest first (阿拉伯国家 before 阿拉伯)
+REGION_NAMES = "|".join(sorted(REGION_CODES, key=len, reverse=True))
+REGION_PREFIX = re.compile(f"^({REGION_NAMES})")
 _SECTION = re.compile(r"^(\d{1,2})\t(\S.*)$")
 _BULLET = re.compile(r"^[–•\-]\t?")
 _NUMBERED = re.compile(r"^\d{1,2}\t")
@@ -108,6 +108,9 @@ class _Walker:
         if number is not None:
             self.section_number = number
         self.kind = "general"
+        self._clear_headings()
+
+    def _clear_headings(self) -> None:
         self.topic = self.ri_heading = self.sub_heading = None
         self.region = None
 
@@ -147,8 +150,7 @@ class _Walker:
         bare = text.rstrip("：:").strip()
         if bare in _SUBSECTIONS and len(text) <= 6:
             self.kind = _SUBSECTIONS[bare]
-            self.topic = self.ri_heading = self.sub_heading = None
-            self.region = None
+            self._clear_headings()
             return
         if text in ("主题", "活动数量"):
             self.kind = "table"
