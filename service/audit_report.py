@@ -24,12 +24,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Final
-from urllib.parse import quote
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from service.audit import (
     DEFAULT_BASE,
@@ -41,10 +36,11 @@ from service.audit import (
     Audit,
     EntityInfo,
 )
-from service.i18n import LANGUAGES, translator
+from service.i18n import LANGUAGES, MESSAGES, translator
+from service.namespaces import PREFIXES, graph_iri
+from service.resources import local_path
+from service.site import NAV, STATIC, environment, query_href
 
-TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
-STATIC: Final = Path(__file__).resolve().parent / "static"
 CSV_HEADER: Final = ("section", "key", "row", "column", "value")
 
 
@@ -95,11 +91,7 @@ def render_csv(audit: Audit) -> str:
 
 def href(iri: str, base_iri: str = DEFAULT_BASE) -> str:
     """The local page of an entity: `/id/<path>` for our IRIs, `/id/sdg/<code>` for UN SDGs."""
-    if iri.startswith(base_iri):
-        return "/id/" + iri[len(base_iri) :]
-    if iri.startswith(SDG_BASE):
-        return "/id/sdg/" + iri[len(SDG_BASE) :]
-    return iri
+    return local_path(iri, base_iri) or iri
 
 
 @dataclass(frozen=True)
@@ -161,34 +153,11 @@ class Heatmap:
     size: int
 
 
-_MATRIX_TITLES: Final = {
-    "thematicPriorityBySdgGoal": "Thematic priority × SDG goal",
-    "thematicPriorityByWsisActionLine": "Thematic priority × WSIS action line",
-    "regionByRegionalInitiative": "Region × regional initiative",
-    "questionByThematicPriority": "Question × thematic priority",
-}
-_GAP_TITLES: Final = {
-    "regionalInitiativesWithoutActivity": "Regional initiatives without activity",
-    "questionsWithoutActivity": "Questions without activity",
-    "sdgGoalsWithoutActivity": "SDG goals reached by no activity",
-    "sdgTargetsWithoutActivity": "SDG targets reached by no activity (direct links)",
-    "wsisActionLinesWithoutActivity": "WSIS action lines reached by no activity",
-    "activitiesWithoutCountry": "Activities without a country",
-    "activitiesWithoutYear": "Activities without a year",
-    "danglingIris": "Dangling IRIs (linked to, never described)",
-    "unusedReferenceEntities": "Reference entities no activity links to",
-}
-_DIMENSION_TITLES: Final = {
-    "regionalInitiative": "Regional initiative",
-    "region": "Region",
-    "question": "Question",
-    "sdgGoal": "SDG goal",
-    "sdgTarget": "SDG target",
-    "wsisActionLine": "WSIS action line",
-    "country": "Country",
-    "partner": "Partner",
-    "year": "Year",
-}
+def _english(kind: str, name: str) -> str:
+    """The English title of a matrix or gap list (`service.i18n`), else its name."""
+    return MESSAGES.get(f"audit.{kind}.{name}", (name,))[0]
+
+
 CELL: Final = 26
 
 
@@ -250,7 +219,7 @@ def _heatmap(
     top = 14 + int(7.5 * max((len(c.short) for c in columns), default=0))
     return Heatmap(
         name=name,
-        title=title or _MATRIX_TITLES.get(name, name),
+        title=title or _english("matrix", name),
         rows=rows,
         row_labels=row_labels,
         columns=columns,
@@ -264,26 +233,14 @@ def _heatmap(
     )
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 # ---------------------------------------------------------------- the SPARQL behind each figure
 
 
-_QUERY_PREFIXES: Final = """PREFIX baap: <https://w3id.org/baap/ontology#>
-PREFIX sdgo: <http://metadata.un.org/sdg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-_DERIVED: Final = "<https://w3id.org/baap/graph/derived>"
-_REFERENCE: Final = "<https://w3id.org/baap/graph/reference>"
+_QUERY_PREFIXES: Final = "".join(
+    f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("baap", "sdgo", "rdfs", "skos")
+)
+_DERIVED: Final = f"<{graph_iri('derived')}>"
+_REFERENCE: Final = f"<{graph_iri('reference')}>"
 #: Coverage dimension -> (activity property, pattern that `?x` reaches the dimension with).
 _REACH: Final[dict[str, tuple[str, str]]] = {
     "regionalInitiative": ("baap:regionalInitiative", ""),
@@ -363,7 +320,7 @@ def matrix_query(name: str) -> str:
     """Activity counts per (row, column) of the matrix `name`, by stated or derived links."""
     variables, pattern, order = _MATRIX_PATTERNS[name]
     return (
-        f"{_QUERY_PREFIXES}# {_MATRIX_TITLES.get(name, name)}: activities per pair (stated or"
+        f"{_QUERY_PREFIXES}# {_english('matrix', name)}: activities per pair (stated or"
         " derived links; a target counts for its goal, a C7 sub-line for C7).\n"
         f"SELECT {variables} (COUNT(DISTINCT ?a) AS ?activities) WHERE {{\n"
         f"  ?a a baap:Activity .\n  {pattern}\n}}\nGROUP BY {variables}\nORDER BY {order}\n"
@@ -388,7 +345,7 @@ _GAP_LINK: Final[dict[str, str]] = {
 
 def gap_query(name: str, basis: str = "any", base_iri: str = DEFAULT_BASE) -> str:
     """The entities of the gap list `name` (for stated/any gaps: by `basis` links)."""
-    title = _GAP_TITLES.get(name, name)
+    title = _english("gap", name)
     if name in _GAP_UNIVERSE:
         var, cls, rollup = _GAP_UNIVERSE[name]
         direct = _link(_GAP_LINK[name], basis).replace("?x", var)
@@ -471,10 +428,6 @@ def figure_queries(base_iri: str = DEFAULT_BASE) -> dict[str, str]:
     return queries
 
 
-def _query_link(query: str) -> str:
-    return "/query?query=" + quote(query, safe="")
-
-
 def standalone_context(lang: str = "en") -> dict[str, Any]:
     """The layout values of a page read as a file (the CLI's `audit --format html`): styles
     inline, links relative to a server."""
@@ -482,13 +435,7 @@ def standalone_context(lang: str = "en") -> dict[str, Any]:
         "lang": lang,
         "t": translator(lang),
         "page": "audit",
-        "nav": (
-            {"id": "home", "href": "/", "label": "nav.home"},
-            {"id": "query", "href": "/query", "label": "nav.query"},
-            {"id": "browse", "href": "/browse/activities", "label": "nav.browse"},
-            {"id": "audit", "href": "/audit.html", "label": "nav.audit"},
-            {"id": "docs", "href": "/docs", "label": "nav.docs"},
-        ),
+        "nav": NAV,
         "switch": {code: f"/audit.html?lang={code}" for code in LANGUAGES},
         "search_query": "",
         "data_version": "",
@@ -511,7 +458,7 @@ def render_html(
     def entity(iri: str) -> Entity:
         return _entity(iri, audit.entities, base_iri, lang)
 
-    queries = {key: _query_link(q) for key, q in figure_queries(base_iri).items()}
+    queries = {key: query_href(q) for key, q in figure_queries(base_iri).items()}
     coverage = [
         {"name": name, "title": t(f"audit.dim.{name}"), **data["coverage"][name]}
         for name in DIMENSIONS
@@ -545,7 +492,7 @@ def render_html(
         _heatmap(name, m, audit, base_iri, lang, t(f"audit.matrix.{name}"))
         for name, m in data["matrices"].items()
     ]
-    template = _environment().get_template("audit.html")
+    template = environment().get_template("audit.html")
     return template.render(
         **page,
         audit=data,

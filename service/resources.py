@@ -20,6 +20,7 @@ from service.store import KnowledgeStore
 RDF_TYPE: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL: Final = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_NOTATION: Final = "http://www.w3.org/2004/02/skos/core#notation"
+SDG_BASE: Final = "http://metadata.un.org/sdg/"
 OWL_SAME_AS: Final = "http://www.w3.org/2002/07/owl#sameAs"
 #: What a linked node contributes to a description: enough to name it.
 SUMMARY_PREDICATES: Final = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_NOTATION})
@@ -67,6 +68,15 @@ class Description:
             if isinstance(value, ox.Literal):
                 found.setdefault(value.language or "", value.value)
         return found
+
+
+def local_path(iri: str, base: str) -> str | None:
+    """Where this server serves `iri` (`/id/...`, UN SDGs at `/id/sdg/{code}`), else None."""
+    if iri.startswith(base):
+        return "/id/" + iri[len(base) :]
+    if iri.startswith(SDG_BASE) and iri != SDG_BASE:
+        return "/id/sdg/" + iri[len(SDG_BASE) :]
+    return None
 
 
 def _triples_of(store: ox.Store, node: ox.NamedNode) -> list[Triple]:

@@ -23,13 +23,13 @@ from service.resources import (
     Description,
     describe,
     labels,
+    local_path,
 )
 from service.sparql import negotiate
 from service.store import KnowledgeStore
 
 router = APIRouter(tags=["resources"])
 
-SDG_BASE: Final = "http://metadata.un.org/sdg/"
 PASSAGE_LINK: Final = "http://www.w3.org/ns/prov#wasDerivedFrom"
 BAAP: Final = "https://w3id.org/baap/ontology#"
 #: Offered media types (request type -> type served), in order of preference.
@@ -62,15 +62,6 @@ _SHORT_NAME: Final[dict[str, tuple[str, str]]] = {
     "application/rdf+xml": ("rdf", "RDF/XML"),
     "text/html": ("html", "HTML"),
 }
-
-
-def local_path(iri: str, base: str) -> str | None:
-    """Where this server serves `iri`, or None for IRIs it does not describe."""
-    if iri.startswith(base):
-        return "/id/" + iri[len(base) :]
-    if iri.startswith(SDG_BASE) and iri != SDG_BASE:
-        return "/id/sdg/" + iri[len(SDG_BASE) :]
-    return None
 
 
 def _choose(request: Request) -> str:

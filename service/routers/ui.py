@@ -8,7 +8,6 @@ client that asks for JSON, SPARQL results or RDF is sent where that lives (303) 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -18,10 +17,10 @@ from urllib.parse import quote, urlencode
 import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from service import __version__
 from service.api import (
+    BAAP,
     DIMENSIONS,
     MAX_PER_PAGE,
     PREFIXES,
@@ -34,6 +33,7 @@ from service.api import (
     sparql_string,
 )
 from service.audit_report import href as local_href
+from service.cache import Recent
 from service.errors import NotFoundError, RequestError
 from service.i18n import (
     COOKIE,
@@ -45,21 +45,15 @@ from service.i18n import (
 )
 from service.namespaces import PREFIXES as ALL_PREFIXES
 from service.namespaces import graph_iri
+from service.routers.api import ACTIVITY_PARAMETERS
+from service.routers.api import _vocabulary as vocabulary
+from service.site import NAV, STATIC, asset, query_href
+from service.site import environment as environment  # routers/resources.py renders with it
 from service.sparql import negotiate
 from service.store import KnowledgeStore
 
 router = APIRouter(include_in_schema=False)
 
-HERE: Final = Path(__file__).resolve().parent.parent
-TEMPLATES: Final = HERE / "templates"
-STATIC: Final = HERE / "static"
-NAV: Final = (
-    {"id": "home", "href": "/", "label": "nav.home"},
-    {"id": "query", "href": "/query", "label": "nav.query"},
-    {"id": "browse", "href": "/browse/activities", "label": "nav.browse"},
-    {"id": "audit", "href": "/audit.html", "label": "nav.audit"},
-    {"id": "docs", "href": "/docs", "label": "nav.docs"},
-)
 HTML: Final = "text/html"
 #: What a page offers: HTML, else what a machine client may be sent to instead.
 PAGE_TYPES: Final[dict[str, str]] = {"text/html": HTML, "application/xhtml+xml": HTML}
@@ -107,18 +101,8 @@ BROWSE_FILTERS: Final = (
     "country",
     "partner",
 )
-BROWSE_PARAMETERS: Final = (
-    *BROWSE_FILTERS,
-    "linkBasis",
-    "year",
-    "yearFrom",
-    "yearTo",
-    "q",
-    "sort",
-    "page",
-    "perPage",
-    "lang",
-)
+#: What /api/activities takes, and the page language.
+BROWSE_PARAMETERS: Final = (*ACTIVITY_PARAMETERS, "lang")
 SEARCH_KINDS: Final = (
     "ThematicPriority",
     "RegionalInitiative",
@@ -138,37 +122,24 @@ SEARCH_LIMIT: Final = 25
 
 # ---------------------------------------------------------------- rendering
 
-
-def asset(path: str) -> str:
-    """The URL of a static file, versioned by its content so browsers may cache it for long."""
-    return f"/static/{path}?v={_digest(path)}"
-
-
-@lru_cache(maxsize=64)
-def _digest(path: str) -> str:
-    file = STATIC / path
-    data = file.read_bytes() if file.is_file() else __version__.encode()
-    return hashlib.sha256(data).hexdigest()[:12]
-
-
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The Jinja environment of every page (autoescaped; `asset` available to templates)."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["asset"] = asset
-    return env
+#: What the pages read from the store, once per data version (the served store never changes).
+_HOME: Recent[str, dict[str, Any]] = Recent(4)
+_MEMBERS: Recent[tuple[str, str], list[dict[str, Any]]] = Recent(4 * len(DIMENSIONS))
+_OPTIONS: Recent[tuple[str, str], dict[str, list[dict[str, str]]]] = Recent(4 * len(LANGUAGES))
+#: data version -> {IRI: labels and notation}, filled as pages name IRIs.
+_LABELS: Recent[str, dict[str, dict[str, str]]] = Recent(4)
 
 
 def language(request: Request) -> tuple[str, bool]:
-    """The page language of this request and whether the request chose it (`?lang=`)."""
-    return choose_language(
-        request.query_params, request.cookies, request.headers.get("accept-language")
-    )
+    """The page language of this request and whether the request chose it (`?lang=`); worked
+    out once per request."""
+    chosen: tuple[str, bool] | None = getattr(request.state, "language", None)
+    if chosen is None:
+        chosen = choose_language(
+            request.query_params, request.cookies, request.headers.get("accept-language")
+        )
+        request.state.language = chosen
+    return chosen
 
 
 def _with_lang(request: Request, lang: str) -> str:
@@ -230,20 +201,18 @@ def _store(request: Request) -> KnowledgeStore:
     return store
 
 
-def query_href(query: str) -> str:
-    """The /query page with `query` in the editor (shareable)."""
-    return "/query?query=" + quote(query, safe="")
-
-
 # ---------------------------------------------------------------- labels
 
 
 def labels_of(store: KnowledgeStore, iris: Iterable[str]) -> dict[str, dict[str, str]]:
-    """{iri: {"en", "zh", "notation"}} for the given IRIs, in one query."""
-    unique = sorted(set(iris))
-    found: dict[str, dict[str, str]] = {}
-    for start in range(0, len(unique), 400):
-        values = " ".join(f"<{iri}>" for iri in unique[start : start + 400])
+    """{iri: {"en", "zh", "notation"}} for the given IRIs (those the graph names); each IRI is
+    looked up once per data version, the ones not seen before in one query."""
+    known = _LABELS.get(store.data_version, dict)
+    wanted = set(iris)
+    missing = sorted(wanted - known.keys())
+    found: dict[str, dict[str, str]] = {iri: {} for iri in missing}
+    for start in range(0, len(missing), 400):
+        values = " ".join(f"<{iri}>" for iri in missing[start : start + 400])
         query = (
             PREFIXES
             + f"""SELECT ?e ?p ?v WHERE {{
@@ -254,14 +223,15 @@ def labels_of(store: KnowledgeStore, iris: Iterable[str]) -> dict[str, dict[str,
         )
         for row in store.select(query):
             key = "notation" if row["p"] == "n" else row["p"].split("-")[0]
-            found.setdefault(row["e"], {}).setdefault(key, row["v"])
-    return found
+            found[row["e"]].setdefault(key, row["v"])
+    known.update(found)
+    return {iri: known[iri] for iri in wanted if known[iri]}
 
 
 def entity_view(iri: str, info: Mapping[str, str], lang: str, base: str) -> dict[str, str]:
     """An entity as a page shows it: link, notation, label in `lang` and in the other language."""
     names = {k: v for k, v in info.items() if k in ("en", "zh", "")}
-    other = "en" if lang == "zh" else "zh"
+    other = _other(lang)
     tail = iri.rstrip("/").rsplit("/", 1)[-1]
     return {
         "iri": iri,
@@ -269,8 +239,13 @@ def entity_view(iri: str, info: Mapping[str, str], lang: str, base: str) -> dict
         "notation": info.get("notation", ""),
         "label": label(names, lang, info.get("notation", "") or tail),
         "other": names.get(other, ""),
-        "other_lang": "zh" if other == "zh" else "en",
+        "other_lang": other,
     }
+
+
+def _other(lang: str) -> str:
+    """The language a page shows second."""
+    return "en" if lang == "zh" else "zh"
 
 
 # ---------------------------------------------------------------- home
@@ -288,18 +263,14 @@ LINK_PROPERTIES: Final = (
     "partner",
     "year",
 )
-
-
-def links_query() -> str:
-    """Links from activities per property: stated (any graph but `derived`) and derived."""
-    values = " ".join(f"baap:{p}" for p in LINK_PROPERTIES)
-    return (
-        PREFIXES
-        + f"""# Links from activities, by property: stated in the report (graphs report, curation)
+#: Links from activities per property: stated (any graph but `derived`) and derived.
+LINKS_QUERY: Final = (
+    PREFIXES
+    + f"""# Links from activities, by property: stated in the report (graphs report, curation)
 # and derived through the curated priority -> SDG / WSIS mapping (graph derived).
 SELECT ?property (SUM(?isStated) AS ?stated) (SUM(1 - ?isStated) AS ?derived) WHERE {{
   {{ SELECT DISTINCT ?property ?activity ?object ?isStated WHERE {{
-      VALUES ?property {{ {values} }}
+      VALUES ?property {{ {" ".join(f"baap:{p}" for p in LINK_PROPERTIES)} }}
       ?activity a baap:Activity .
       GRAPH ?graph {{ ?activity ?property ?object }}
       BIND(IF(?graph = <{graph_iri("derived")}>, 0, 1) AS ?isStated)
@@ -308,9 +279,7 @@ SELECT ?property (SUM(?isStated) AS ?stated) (SUM(1 - ?isStated) AS ?derived) WH
 GROUP BY ?property
 ORDER BY DESC(?stated + ?derived)
 """
-    )
-
-
+)
 COUNTS_QUERY: Final = (
     PREFIXES
     + """# How many activities, source passages and source defects the graph holds.
@@ -321,18 +290,27 @@ SELECT ?activities ?passages ?issues WHERE {
 }
 """
 )
-_HOME: dict[str, dict[str, Any]] = {}
+LINKS_HREF: Final = query_href(LINKS_QUERY)
+COUNTS_HREF: Final = query_href(COUNTS_QUERY)
+
+
+def dimension_members(store: KnowledgeStore, dimension: str) -> list[dict[str, Any]]:
+    """`reference_members` of a dimension, once per data version."""
+    return _MEMBERS.get(
+        (store.data_version, dimension), lambda: reference_members(store, DIMENSIONS[dimension])
+    )
 
 
 def home_facts(store: KnowledgeStore) -> dict[str, Any]:
     """Counts, links by kind, priorities and regions; computed once per data version."""
-    cached = _HOME.get(store.data_version)
-    if cached is not None:
-        return cached
+    return _HOME.get(store.data_version, lambda: _home_facts(store))
+
+
+def _home_facts(store: KnowledgeStore) -> dict[str, Any]:
     counts = store.select(COUNTS_QUERY)[0]
-    links = store.select(links_query())
-    properties = labels_of(store, (f"https://w3id.org/baap/ontology#{p}" for p in LINK_PROPERTIES))
-    facts = {
+    links = store.select(LINKS_QUERY)
+    properties = labels_of(store, (f"{BAAP}{p}" for p in LINK_PROPERTIES))
+    return {
         "activities": int(counts.get("activities", 0)),
         "passages": int(counts.get("passages", 0)),
         "issues": int(counts.get("issues", 0)),
@@ -347,12 +325,9 @@ def home_facts(store: KnowledgeStore) -> dict[str, Any]:
             }
             for row in links
         ],
-        "priorities": reference_members(store, DIMENSIONS["thematicPriority"]),
-        "regions": reference_members(store, DIMENSIONS["region"]),
+        "priorities": dimension_members(store, "thematicPriority"),
+        "regions": dimension_members(store, "region"),
     }
-    _HOME.clear()
-    _HOME[store.data_version] = facts
-    return facts
 
 
 def _service_json(request: Request) -> Response:
@@ -414,8 +389,8 @@ def home(request: Request) -> Response:
         links=[
             {**link, "label": label(link["labels"], lang, link["name"])} for link in facts["links"]
         ],
-        links_query=query_href(links_query()),
-        counts_query=query_href(COUNTS_QUERY),
+        links_query=LINKS_HREF,
+        counts_query=COUNTS_HREF,
     )
 
 
@@ -479,9 +454,12 @@ def query_page(request: Request) -> Response:
         return RedirectResponse(
             f"/sparql?query={quote(text, safe='')}", status_code=303, headers={"Vary": "Accept"}
         )
-    form = _query_form(text or DEFAULT_QUERY)
-    downloads = GRAPH_DOWNLOADS if form in ("CONSTRUCT", "DESCRIBE") else SELECT_DOWNLOADS
     query = text or DEFAULT_QUERY
+    downloads = (
+        GRAPH_DOWNLOADS if _query_form(query) in ("CONSTRUCT", "DESCRIBE") else SELECT_DOWNLOADS
+    )
+    lang, _ = language(request)
+    t = translator(lang)
     config = {
         "endpoint": "/sparql",
         "prefixes": ALL_PREFIXES,
@@ -489,11 +467,8 @@ def query_page(request: Request) -> Response:
         "autorun": bool(text),
         "selectDownloads": [list(d) for d in SELECT_DOWNLOADS],
         "graphDownloads": [list(d) for d in GRAPH_DOWNLOADS],
-        "lang": language(request)[0],
-        "messages": {
-            "rows": translator(language(request)[0])("query.rows", count="{count}"),
-            "copied": translator(language(request)[0])("query.copied"),
-        },
+        "lang": lang,
+        "messages": {"rows": t("query.rows", count="{count}"), "copied": t("query.copied")},
     }
     return render(
         request,
@@ -536,20 +511,16 @@ def query_prefixes() -> Response:
 # ---------------------------------------------------------------- browse
 
 
-_OPTIONS: dict[tuple[str, str], dict[str, list[dict[str, str]]]] = {}
-
-
 def _filter_options(store: KnowledgeStore, lang: str) -> dict[str, list[dict[str, str]]]:
-    """The choices of each filter control: notation (the API's value) and label, with counts."""
-    key = (store.data_version, lang)
-    cached = _OPTIONS.get(key)
-    if cached is not None:
-        return cached
-    options: dict[str, list[dict[str, str]]] = {}
+    """The choices of each filter control: notation (the API's value) and label, with counts;
+    once per data version and language."""
+    return _OPTIONS.get((store.data_version, lang), lambda: _options(store, lang))
 
+
+def _options(store: KnowledgeStore, lang: str) -> dict[str, list[dict[str, str]]]:
     def choices(dimension: str, sort_by_label: bool = False) -> list[dict[str, str]]:
         out = []
-        for member in reference_members(store, DIMENSIONS[dimension]):
+        for member in dimension_members(store, dimension):
             count = member.get("activityCount", 0)
             if dimension in ("country", "partner", "sdgTarget") and not count:
                 continue
@@ -561,43 +532,34 @@ def _filter_options(store: KnowledgeStore, lang: str) -> dict[str, list[dict[str
             out.sort(key=lambda o: o["text"].lower())
         return out
 
-    for name in (
-        "region",
-        "regionalInitiative",
-        "thematicPriority",
-        "strategicInitiative",
-        "question",
-        "wsis",
-    ):
-        options[name] = choices(name)
+    options = {
+        name: choices(name)
+        for name in (
+            "region",
+            "regionalInitiative",
+            "thematicPriority",
+            "strategicInitiative",
+            "question",
+            "wsis",
+        )
+    }
     options["country"] = choices("country", sort_by_label=True)
     options["partner"] = choices("partner", sort_by_label=True)
-    goals = choices("sdgGoal")
     targets = choices("sdgTarget")
-    sdg: list[dict[str, str]] = []
-    for goal in goals:
-        sdg.append(goal)
+    options["sdg"] = []
+    for goal in choices("sdgGoal"):
+        options["sdg"].append(goal)
         prefix = goal["value"] + "."
-        sdg.extend(
+        options["sdg"].extend(
             {"value": t["value"], "text": "\u2003" + t["text"]}
             for t in targets
             if t["value"].startswith(prefix)
         )
-    options["sdg"] = sdg
     years = store.select(
         PREFIXES + "SELECT DISTINCT ?y WHERE { ?a a baap:Activity ; baap:year ?y } ORDER BY ?y"
     )
     options["year"] = [{"value": r["y"], "text": r["y"]} for r in years]
-    if len(_OPTIONS) > 8:
-        _OPTIONS.clear()
-    _OPTIONS[key] = options
     return options
-
-
-def _vocabulary(request: Request) -> Any:
-    from service.routers.api import _vocabulary as api_vocabulary
-
-    return api_vocabulary(request)
 
 
 @router.get("/browse/activities")
@@ -618,7 +580,7 @@ def browse(request: Request) -> Response:
     try:
         params = check_parameters(given, BROWSE_PARAMETERS)
         params.pop("lang", None)
-        filters = parse_activity_filters(params, _vocabulary(request))
+        filters = parse_activity_filters(params, vocabulary(request))
         paging = Page.from_params(params)
         matches = matching_activities(store, filters, params.get("sort") or "id")
         total = len(matches)
@@ -676,26 +638,27 @@ def _activity_items(
         for iri in m.get(name, [])
     }
     info = labels_of(store, linked)
+    other = _other(lang)
+
+    def chips(member: dict[str, Any], name: str) -> list[dict[str, str]]:
+        return [entity_view(i, info.get(i, {}), lang, base) for i in member.get(name, [])]
+
     items = []
     for member in members:
         names = member.get("label", {})
-        other = "en" if lang == "zh" else "zh"
-
-        def chips(name: str, member: dict[str, Any] = member) -> list[dict[str, str]]:
-            return [entity_view(i, info.get(i, {}), lang, base) for i in member.get(name, [])]
-
+        slug = member["id"].rsplit("/", 1)[-1]
         items.append(
             {
                 "iri": member["id"],
                 "href": local_href(member["id"], base),
-                "id": member["id"].rsplit("/", 1)[-1],
-                "title": label(names, lang, member["id"].rsplit("/", 1)[-1]),
+                "id": slug,
+                "title": label(names, lang, slug),
                 "other": names.get(other, ""),
-                "other_lang": "zh" if other == "zh" else "en",
-                "priority": chips("thematicPriority"),
-                "initiatives": chips("regionalInitiative"),
-                "regions": chips("region"),
-                "countries": chips("country"),
+                "other_lang": other,
+                "priority": chips(member, "thematicPriority"),
+                "initiatives": chips(member, "regionalInitiative"),
+                "regions": chips(member, "region"),
+                "countries": chips(member, "country"),
                 "years": member.get("year", []),
             }
         )
@@ -743,7 +706,7 @@ def search(request: Request) -> Response:
             view = entity_view(row["e"], info.get(row["e"], {}), lang, base)
             view["best"] = row.get("best", "0")
             by_kind.setdefault(kind, []).append(view)
-        filters = parse_activity_filters({"q": text}, _vocabulary(request))
+        filters = parse_activity_filters({"q": text}, vocabulary(request))
         matches = matching_activities(store, filters, "id")
         activity_total = len(matches)
         if matches:
