@@ -5,12 +5,14 @@ Run with `baap-kg serve`, or `uvicorn service.app:create_app --factory`.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -22,8 +24,9 @@ from starlette.exceptions import HTTPException
 from service import __version__
 from service.api import Vocabulary
 from service.config import Settings, get_settings
+from service.edge import Edge
 from service.errors import KGError
-from service.fastpath import SparqlFastPath
+from service.fastpath import CORS, SparqlFastPath
 from service.jsonld import Context
 from service.memory import release_free_memory
 from service.openapi import build_openapi
@@ -33,7 +36,8 @@ from service.routers import audit as audit_routes
 from service.routers import validate as validate_routes
 from service.sparql import negotiate
 from service.store import KnowledgeStore
-from service.workers import WorkerPool
+from service.workers import PoolConfig, WorkerPool, ZygoteLink
+from service.zygote import StandaloneZygote
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: What /docs offers: the Swagger UI page, or (by redirect) the OpenAPI JSON.
@@ -50,9 +54,6 @@ API_DESCRIPTION = """The ITU-D Buenos Aires Action Plan report (TDAG-21/2/2-C) a
 * `/api/...`: JSON-LD (Hydra) collections with filters and paging; `/context.jsonld`.
 
 Errors are `application/problem+json`."""
-
-#: Response headers a browser script may read on a cross-origin response.
-EXPOSED_HEADERS = ["Baap-Result-Truncated", "Baap-Query-Seconds", "Retry-After", "Link", "ETag"]
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -85,11 +86,41 @@ def _install_error_handlers(app: FastAPI) -> None:
         return problem_response(400, "RequestError", problems, "bad-request")
 
 
-def create_app(settings: Settings | None = None, store: KnowledgeStore | None = None) -> FastAPI:
+def pool_config(settings: Settings) -> PoolConfig:
+    """The worker pool's knobs from the settings."""
+    return PoolConfig(
+        size=settings.max_concurrent_queries,
+        queue_timeout_s=settings.queue_timeout_s,
+        per_client_queue=settings.per_client_queue,
+        heavy_slots=max(1, settings.max_concurrent_queries // 2),
+        slow_query_s=settings.slow_query_s,
+        recycle_mb=settings.worker_recycle_mb,
+        max_spool_bytes=settings.max_spool_bytes,
+    )
+
+
+async def _heartbeat(sock: socket.socket) -> None:
+    """Tell the supervisor every second that the event loop turns (see service.supervisor)."""
+    sock.setblocking(False)
+    while True:
+        with contextlib.suppress(BlockingIOError, InterruptedError):
+            sock.send(b"!")
+        await asyncio.sleep(1.0)
+
+
+def create_app(
+    settings: Settings | None = None,
+    store: KnowledgeStore | None = None,
+    zygote: Path | None = None,
+    heartbeat: socket.socket | None = None,
+) -> FastAPI:
     """Build the app for `settings` (default: from the environment).
 
-    `store`: an already loaded dataset (the CLI loads it first to report parse errors plainly);
-    by default the lifespan loads it from `settings`.
+    `store`: an already loaded dataset (`baap-kg serve` loads it once, before forking); by
+    default the lifespan loads it from `settings`. `zygote`: the socket of the zygote that forks
+    query workers (`baap-kg serve`'s); without it the lifespan starts a zygote process of its own
+    that loads the same files. `heartbeat`: the supervisor's socket, told every second that the
+    event loop is alive.
     """
     settings = settings or get_settings()
     preloaded = store
@@ -97,17 +128,24 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Load before serving: a request never sees a half-loaded store.
-        store = preloaded or KnowledgeStore.from_settings(settings)
-        pool = WorkerPool(
-            store.oxigraph, settings.max_concurrent_queries, settings.worker_memory_mb
-        )
-        await anyio.to_thread.run_sync(pool.start)
-        release_free_memory()  # loading and dumping the store freed tens of megabytes
-        app.state.store, app.state.pool = store, pool
+        own_zygote = None if zygote is not None else StandaloneZygote.start(settings)
         try:
-            yield
+            store = preloaded or await asyncio.to_thread(KnowledgeStore.from_settings, settings)
+            link = ZygoteLink(zygote if zygote is not None else own_zygote.path)  # type: ignore[union-attr]
+            pool = WorkerPool(link, pool_config(settings))
+            await pool.start()
+            release_free_memory()
+            app.state.store, app.state.pool = store, pool
+            beat = asyncio.create_task(_heartbeat(heartbeat)) if heartbeat is not None else None
+            try:
+                yield
+            finally:
+                if beat is not None:
+                    beat.cancel()
+                await pool.close()
         finally:
-            await anyio.to_thread.run_sync(pool.close)
+            if own_zygote is not None:
+                own_zygote.stop()
 
     app = FastAPI(
         title="baap-kg",
@@ -145,17 +183,7 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
 
     app.state.settings = settings
     app.state.context = Context.from_file(settings.ontology_dir / "context.jsonld")
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_credentials=False,
-        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
-        allow_headers=["Accept", "Content-Type", "Accept-Language"],
-        expose_headers=EXPOSED_HEADERS,
-        max_age=86400,
-    )
-    # Outermost: /sparql skips the routing layers (same handler, same CORS policy).
-    app.add_middleware(SparqlFastPath, exposed_headers=EXPOSED_HEADERS)
+    app.add_middleware(CORSMiddleware, **CORS)
     _install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(sparql.router)
@@ -165,3 +193,9 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     app.include_router(ui.router)  # before audit: its /audit.html is the page in the layout
     app.include_router(audit_routes.router)
     return app
+
+
+def asgi_app(app: FastAPI, settings: Settings) -> Edge:
+    """What the HTTP server runs: the edge (Host, public URL, client identity), then the /sparql
+    fast path, then the app."""
+    return Edge(SparqlFastPath(app), settings.served_url(), settings.trusted_proxies)

@@ -58,12 +58,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
+    import logging
 
-    from service.app import EXPOSED_HEADERS, create_app
-    from service.fastpath import SparqlFastPath
+    from service.sandbox import SandboxError
     from service.store import KnowledgeStore
+    from service.supervisor import Supervisor, bind_listener
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     overrides: dict[str, object] = {}
     if args.host:
         overrides["host"] = args.host
@@ -79,15 +80,18 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     # Load first, so a file that does not parse is a one-line error, not a startup traceback.
     store = KnowledgeStore.from_settings(settings)
     print(f"baap-kg: loaded {len(store)} quads (data version {store.data_version})")
-    app = create_app(settings, store=store)
-    uvicorn.run(
-        SparqlFastPath.around(app, EXPOSED_HEADERS),
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        access_log=False,
-    )
-    return 0
+    try:
+        listener = bind_listener(settings.host, settings.port)
+    except OSError as error:
+        print(f"baap-kg serve: cannot listen on {settings.host}:{settings.port}: {error.strerror}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    print(f"baap-kg: serving on {settings.served_url()} (Ctrl-C stops)")
+    try:
+        return Supervisor(settings, store, listener).run()
+    except SandboxError as error:
+        print(f"baap-kg serve: {error}", file=sys.stderr)
+        return 2
 
 
 def _build(settings: Settings, check: bool) -> int:
@@ -131,9 +135,7 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
         if missing:
             print(f"baap-kg audit: no such file: {', '.join(missing)}", file=sys.stderr)
             return 2
-        settings = settings.model_copy(
-            update={"data_files": tuple(p.resolve() for p in args.data)}
-        )
+        settings = settings.model_copy(update={"data_files": tuple(p.resolve() for p in args.data)})
     store = KnowledgeStore.from_settings(settings)
     audit = compute_audit(store, settings.shapes_dir, settings.base_iri)
     if args.format == "html":

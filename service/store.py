@@ -91,6 +91,13 @@ def builtin_files(settings: Settings) -> list[LoadedFile]:
     return files
 
 
+def files_of(settings: Settings) -> list[LoadedFile]:
+    """The files `settings` serve: exactly `data_files` when given, else the built-in ones."""
+    if settings.data_files:
+        return [LoadedFile(Path(p), None) for p in settings.data_files]
+    return builtin_files(settings)
+
+
 class KnowledgeStore:
     """The loaded dataset: named graphs, their union as default graph, and queries over it."""
 
@@ -111,9 +118,7 @@ class KnowledgeStore:
     @classmethod
     def from_settings(cls, settings: Settings) -> KnowledgeStore:
         """The built-in dataset, or exactly `settings.data_files` when given."""
-        if settings.data_files:
-            return cls([LoadedFile(Path(p), None) for p in settings.data_files], settings.base_iri)
-        return cls(builtin_files(settings), settings.base_iri)
+        return cls(files_of(settings), settings.base_iri)
 
     @staticmethod
     def _read(path: Path) -> bytes:

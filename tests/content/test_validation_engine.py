@@ -12,10 +12,10 @@ import pytest
 from service.config import Settings
 from service.errors import RequestError, UnsupportedMediaTypeError
 from service.store import KnowledgeStore
+from service.candidates import validate_candidate
 from service.validation import (
     ValidationReport,
     shape_set,
-    validate_candidate,
     validate_dataset,
     validate_store,
 )

@@ -175,7 +175,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="session")
 def limits_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """2000 triples (so RUNAWAY never ends), a 2 s timeout, 2 workers, small size limits."""
+    """2000 triples (so RUNAWAY never ends), a 2 s timeout, 2 workers, small size limits, a 1 s
+    wait for a worker."""
     path = tmp_path_factory.mktemp("limits-data") / "many.nt"
     path.write_text("".join(f'<{EX}s{i}> <{EX}p> "{i}" .\n' for i in range(2000)), encoding="utf-8")
     env = {
@@ -183,6 +184,7 @@ def limits_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "BAAP_MAX_CONCURRENT_QUERIES": "2",
         "BAAP_MAX_QUERY_LENGTH": "2000",
         "BAAP_MAX_BODY_BYTES": "20000",
+        "BAAP_QUEUE_TIMEOUT_S": "1",
     }
     with running_server(tmp_path_factory, "limits", [path], env) as server:
         yield server

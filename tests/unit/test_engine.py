@@ -8,7 +8,8 @@ import io
 import pyoxigraph as ox
 import pytest
 
-from service.engine import GRAPH_FORMATS, RESULTS_FORMATS, Job, Outcome, run_job
+from service.engine import GRAPH_FORMATS, RESULTS_FORMATS, Outcome, run_job
+from service.engine import Job as EngineJob
 from service.errors import QuerySyntaxError
 
 EX = "http://example.org/"
@@ -37,7 +38,20 @@ def store() -> ox.Store:
     return store
 
 
-def run(store: ox.Store, job: Job) -> tuple[bytes, Outcome]:
+def Job(  # noqa: N802  (reads like the dataclass it builds)
+    query: str, media_type: str, max_rows: int, **options: object
+) -> EngineJob:
+    """A job answering in `media_type` whichever its kind (results or graph)."""
+    return EngineJob(
+        query,
+        media_type if media_type in RESULTS_FORMATS else None,
+        media_type if media_type in GRAPH_FORMATS else None,
+        max_rows,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def run(store: ox.Store, job: EngineJob) -> tuple[bytes, Outcome]:
     out = io.BytesIO()
 
     def reset() -> None:
@@ -78,7 +92,7 @@ def test_protocol_dataset_replaces_the_union_and_from(store: ox.Store) -> None:
 
 def test_from_clause_is_honoured_without_a_protocol_dataset(store: ox.Store) -> None:
     query = f"SELECT (COUNT(*) AS ?n) FROM <{G2}> {{ ?s ?p ?o }}"
-    data, _ = run(store, Job(query, "text/csv", 100, use_union=False))
+    data, _ = run(store, Job(query, "text/csv", 100))
     assert data.splitlines()[1] == b"10"
 
 
@@ -93,7 +107,7 @@ def test_results_under_the_cap_are_not_marked_truncated(store: ox.Store, media_t
 def test_results_over_the_cap_are_cut_cleanly_and_marked(store: ox.Store, media_type: str) -> None:
     query = "SELECT ?s ?o { ?s <http://example.org/p> ?o } ORDER BY ?s"
     data, outcome = run(store, Job(query, media_type, 4))
-    assert outcome == Outcome(rows=4, truncated=True)
+    assert outcome == Outcome(media_type, rows=4, truncated="rows")
     full, _ = run(store, Job(query, media_type, 1000))
     assert rows(data, media_type) == rows(full, media_type)[:4]
 
@@ -112,7 +126,7 @@ def test_construct_results_parse_in_every_rdf_format(store: ox.Store, media_type
     data, outcome = run(
         store, Job("CONSTRUCT WHERE { ?s <http://example.org/n> ?o }", media_type, 4)
     )
-    assert outcome == Outcome(rows=4, truncated=True)
+    assert outcome == Outcome(media_type, rows=4, truncated="rows")
     parsed = list(ox.parse(data, format=GRAPH_FORMATS[media_type]))
     assert len(parsed) == 4
 
