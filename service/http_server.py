@@ -110,6 +110,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         )
         self.transport.close()
 
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request it cannot parse, as problem+json like every error."""
+        self._refuse(400, "bad-request", f"{msg} (the request is not valid HTTP/1.1)")
+
     # --- the connection ----------------------------------------------------------------------
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]

@@ -90,6 +90,10 @@ class _WorkerDied(Exception):
     """The worker's socket closed while it ran a job."""
 
 
+class _WorkerWasGone(Exception):
+    """The worker was dead before the job reached it (the job did not start: safe to retry)."""
+
+
 @dataclass(frozen=True)
 class PoolConfig:
     """The pool's knobs (from `Settings`)."""
@@ -453,6 +457,16 @@ class WorkerPool:
     ) -> QueryResult:
         if query and query in self._crashers:
             raise QueryEngineError(_crash_message("a crash a moment ago"))
+        for _ in range(3):
+            try:
+                return await self._run_once(message, timeout, client, heavy, retire, query)
+            except _WorkerWasGone:
+                continue  # died while idle (killed from outside): the job never started
+        raise WorkerLostError("no live query worker could be found; retry in a moment")
+
+    async def _run_once(
+        self, message: bytes, timeout: float, client: str, heavy: bool, retire: bool, query: str
+    ) -> QueryResult:
         worker = await self._acquire(client, heavy)
         started = time.monotonic()
         collector = _Collector(self._spool)
@@ -467,6 +481,9 @@ class WorkerPool:
                 f"the query ran longer than {timeout:g} s and was stopped; make it more "
                 "selective (add LIMIT, narrow the patterns) or split it"
             ) from None
+        except _WorkerWasGone:
+            collector.close()
+            raise
         except _WorkerDied:
             collector.close()
             raise await self._death(worker, query) from None
@@ -573,6 +590,9 @@ class WorkerPool:
         header = frames.HEADER
         try:
             await loop.sock_sendall(sock, message)
+        except OSError as error:
+            raise _WorkerWasGone from error  # its end of the socket was closed: it had died
+        try:
             while True:
                 while len(buffer) < header.size:
                     buffer += await _receive(loop, sock)
@@ -589,8 +609,8 @@ class WorkerPool:
                 elif kind == b"D":
                     return Outcome(**orjson.loads(payload))
                 else:
-                    error = orjson.loads(payload)
-                    raise _WORKER_ERRORS.get(error["kind"], QueryEngineError)(error["message"])
+                    report = orjson.loads(payload)
+                    raise _WORKER_ERRORS.get(report["kind"], QueryEngineError)(report["message"])
         except OSError as error:
             raise _WorkerDied from error
 

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -263,3 +263,40 @@ def listener() -> Iterator[Listener]:
         yield watcher
     finally:
         watcher.close()
+
+
+def comm(pid: int) -> str:
+    """The process name (`/proc/PID/comm`): "baap-kg serve", "baap-kg app", "baap-kg zygote",
+    "baap-kg worker"."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def named(root: int, name: str) -> list[int]:
+    """The processes of `root`'s tree with this name."""
+    return [pid for pid in process_tree(root) if comm(pid) == name]
+
+
+def tree_pss_mb(root: int) -> float:
+    """Proportional set size of `root`'s whole process tree, in MB (shared pages counted once)."""
+    total = 0
+    for pid in process_tree(root):
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def wait_until(predicate: Callable[[], bool], seconds: float, step: float = 0.1) -> bool:
+    """Poll `predicate` until it holds (True) or `seconds` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()

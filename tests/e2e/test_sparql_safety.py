@@ -11,8 +11,8 @@ import csv
 import io
 import socket
 import threading
-import uuid
 import time
+import uuid
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
