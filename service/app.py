@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -24,8 +25,9 @@ from starlette.exceptions import HTTPException
 from service import __version__
 from service.api import Vocabulary
 from service.config import Settings, get_settings
-from service.edge import Edge
-from service.errors import KGError
+from service.edge import CLIENT, Edge
+from service.engine import Job
+from service.errors import KGError, QueryEngineError
 from service.fastpath import CORS, SparqlFastPath
 from service.jsonld import Context
 from service.memory import release_free_memory
@@ -35,7 +37,7 @@ from service.routers import api, health, resources, sparql, ui
 from service.routers import audit as audit_routes
 from service.routers import validate as validate_routes
 from service.sparql import negotiate
-from service.store import KnowledgeStore
+from service.store import KnowledgeStore, SelectRunner
 from service.workers import PoolConfig, WorkerPool, ZygoteLink
 from service.zygote import StandaloneZygote
 
@@ -99,6 +101,38 @@ def pool_config(settings: Settings) -> PoolConfig:
     )
 
 
+#: Threads for the app's synchronous routes: enough to wait on workers, few enough that the
+#: page-building in Python cannot crowd out the event loop.
+_APP_THREADS = 8
+_INTERNAL_ROWS = 10_000_000
+
+
+def select_runner(pool: WorkerPool, settings: Settings) -> SelectRunner:
+    """Runs a SELECT built by the app (pages, collections, search) in a worker, on behalf of
+    the request's client, from a thread of the app (see KnowledgeStore.route_selects)."""
+
+    def run(query: str) -> bytes:
+        job = Job(
+            query,
+            "application/sparql-results+json",
+            None,
+            max_rows=_INTERNAL_ROWS,
+            max_bytes=max(settings.max_result_bytes, 256 * 1024 * 1024),
+            inspect=False,
+        )
+        result = anyio.from_thread.run(pool.run, job, settings.query_timeout_s, CLIENT.get())
+        try:
+            if result.outcome.truncated:
+                raise QueryEngineError(
+                    "an answer the page needs is larger than a result may be; narrow the request"
+                )
+            return result.body if isinstance(result.body, bytes) else result.body.read()
+        finally:
+            result.close()
+
+    return run
+
+
 async def _heartbeat(sock: socket.socket) -> None:
     """Tell the supervisor every second that the event loop turns (see service.supervisor)."""
     sock.setblocking(False)
@@ -130,18 +164,25 @@ def create_app(
         # Load before serving: a request never sees a half-loaded store.
         own_zygote = None if zygote is not None else StandaloneZygote.start(settings)
         try:
-            store = preloaded or await asyncio.to_thread(KnowledgeStore.from_settings, settings)
-            link = ZygoteLink(zygote if zygote is not None else own_zygote.path)  # type: ignore[union-attr]
-            pool = WorkerPool(link, pool_config(settings))
+            loaded = preloaded
+            if loaded is None:
+                loaded = await asyncio.to_thread(KnowledgeStore.from_settings, settings)
+            path = zygote if own_zygote is None else own_zygote.path
+            assert path is not None
+            pool = WorkerPool(ZygoteLink(path), pool_config(settings))
             await pool.start()
+            # Page and collection queries (built from a request's words) run in the workers too.
+            loaded.route_selects(select_runner(pool, settings))
+            anyio.to_thread.current_default_thread_limiter().total_tokens = _APP_THREADS
             release_free_memory()
-            app.state.store, app.state.pool = store, pool
+            app.state.store, app.state.pool = loaded, pool
             beat = asyncio.create_task(_heartbeat(heartbeat)) if heartbeat is not None else None
             try:
                 yield
             finally:
                 if beat is not None:
                     beat.cancel()
+                loaded.route_selects(None)
                 await pool.close()
         finally:
             if own_zygote is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from contextvars import ContextVar
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -22,6 +23,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.problems import problem_response
 
+#: The current request's client (see the module doc), for work the app does on its behalf.
+CLIENT: ContextVar[str] = ContextVar("baap_client", default="")
 _REG_NAME: Final = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9\-._~]{0,252})$")
 _PORT: Final = re.compile(rb"^[0-9]{1,5}$")
 
@@ -88,7 +91,8 @@ class Edge:
             await response(scope, receive, send)
             return
         state = scope.setdefault("state", {})
-        state["client"] = self._client(scope)
+        state["client"] = client = self._client(scope)
+        CLIENT.set(client)
         if self.public is not None:
             scheme, netloc, server = self.public
             scope["scheme"] = scheme

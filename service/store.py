@@ -7,7 +7,9 @@ default graph. After loading, the store is only read.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -91,6 +93,37 @@ def builtin_files(settings: Settings) -> list[LoadedFile]:
     return files
 
 
+SelectRunner = Callable[[str], bytes]
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _solution_rows(
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
+    try:
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("rows() takes a SELECT query")
+        names = [v.value for v in result.variables]
+        found = []
+        for solution in result:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+                    row[name] = term
+            found.append(row)
+        return found
+    finally:
+        del result
+
+
 def files_of(settings: Settings) -> list[LoadedFile]:
     """The files `settings` serve: exactly `data_files` when given, else the built-in ones."""
     if settings.data_files:
@@ -104,6 +137,7 @@ class KnowledgeStore:
     def __init__(self, files: list[LoadedFile], base_iri: str = DEFAULT_BASE_IRI) -> None:
         self.files = files
         self.base_iri = base_iri
+        self._runner: SelectRunner | None = None
         self._store = ox.Store()
         digest = hashlib.sha256()
         for loaded in files:
@@ -158,12 +192,24 @@ class KnowledgeStore:
 
     @cached_property
     def _counts(self) -> dict[str, int]:
-        # Counting walks every quad (Oxigraph's len() too); the store is read-only once loaded,
-        # so /health and the service description reuse one count.
+        # Counted by the engine (in Rust, once: the store is read-only once loaded), so /health
+        # and the service description reuse one count.
         counts: dict[str, int] = {}
-        for quad in self._store:
-            key = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else "default"
-            counts[key] = counts.get(key, 0) + 1
+        named = self._store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        assert isinstance(named, ox.QuerySolutions)
+        for row in named:
+            graph, number = row["g"], row["n"]
+            if graph is not None and number is not None:
+                key = graph.value if isinstance(graph, ox.NamedNode) else f"_:{graph.value}"
+                counts[key] = int(number.value)
+        default = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(default, ox.QuerySolutions)
+        for row in default:
+            number = row["n"]
+            if number is not None and int(number.value):
+                counts["default"] = int(number.value)
         return dict(sorted(counts.items()))
 
     def triple_counts(self) -> dict[str, int]:
@@ -173,28 +219,26 @@ class KnowledgeStore:
     def __len__(self) -> int:
         return sum(self._counts.values())
 
+    def route_selects(self, runner: SelectRunner | None) -> None:
+        """Run `rows()` queries with `runner` (a function of the query text returning SPARQL JSON
+        results): the server hands them to its workers, so a query built from a request's
+        words is bounded in time, shares the workers fairly and never runs in the app."""
+        self._runner = runner
+
     def rows(self, query: str) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
         """Run a SELECT over the union graph; every row as {variable: term}, unbound left out.
 
         Always a list: Oxigraph's result iterator must be dropped on the thread that made it,
         so it never leaves this method (a half-consumed generator could be collected elsewhere).
+        With a runner (see `route_selects`), the query runs in a worker, except on an event
+        loop's own thread, which must not wait for one.
         """
-        result = self._store.query(query, use_default_graph_as_union=True)
-        try:
-            if not isinstance(result, ox.QuerySolutions):
-                raise TypeError("rows() takes a SELECT query")
-            names = [v.value for v in result.variables]
-            found = []
-            for solution in result:
-                row = {}
-                for name in names:
-                    term = solution[name]
-                    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
-                        row[name] = term
-                found.append(row)
-            return found
-        finally:
-            del result
+        if self._runner is not None and not _on_event_loop():
+            data = self._runner(query)
+            return _solution_rows(
+                ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            )
+        return _solution_rows(self._store.query(query, use_default_graph_as_union=True))
 
     def select(self, query: str) -> list[dict[str, str]]:
         """Run a SELECT over the union graph; rows as {variable: lexical value}."""
