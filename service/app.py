@@ -94,7 +94,7 @@ def pool_config(settings: Settings) -> PoolConfig:
         size=settings.max_concurrent_queries,
         queue_timeout_s=settings.queue_timeout_s,
         per_client_queue=settings.per_client_queue,
-        heavy_slots=max(1, settings.max_concurrent_queries // 2),
+        heavy_slots=max(1, settings.max_concurrent_queries - 1),
         slow_query_s=settings.slow_query_s,
         recycle_mb=settings.worker_recycle_mb,
         max_spool_bytes=settings.max_spool_bytes,

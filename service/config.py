@@ -55,10 +55,11 @@ class Settings(BaseSettings):
     max_spool_bytes: int = Field(default=1024 * 1024 * 1024, ge=1024 * 1024)
     #: How long a request may wait for a free worker before a 429.
     queue_timeout_s: float = Field(default=5.0, gt=0, le=600)
-    #: Requests one client may have waiting for a worker at once (more: 429 at once).
-    per_client_queue: int = Field(default=32, ge=1)
-    #: A query that ran this long (or timed out) is "heavy" when sent again: it then shares at
-    #: most half the workers with the other heavy jobs (validations).
+    #: Requests one client may have waiting for a worker at once (more: 429 at once). Waiting
+    #: costs little; the wait itself is bounded by `queue_timeout_s`.
+    per_client_queue: int = Field(default=256, ge=1)
+    #: A query that ran this long (or timed out) is "heavy" when sent again: heavy jobs (and
+    #: validations) never take the last free worker, which stays for the other queries.
     slow_query_s: float = Field(default=2.0, gt=0)
     #: Time limit of one validation of an uploaded candidate (parse + SHACL), in a worker.
     validate_timeout_s: float = Field(default=20.0, gt=0, le=600)

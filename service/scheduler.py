@@ -4,7 +4,8 @@ Requests that find no idle worker wait here (never longer than their wait budget
 frees up, the next job goes to the client that has the fewest jobs running, oldest request first
 among equals, so one client resubmitting queries cannot crowd out everyone else: the others are
 served between its requests. Heavy jobs (validations, and queries this server has seen run long)
-take at most `heavy_slots` workers at once, so light queries always find a worker soon.
+take at most `heavy_slots` workers at once (all but one, by default), so light queries always
+find a worker soon.
 
 Pure bookkeeping, no I/O: `service.workers` drives it from the event loop.
 """

@@ -100,8 +100,8 @@ class PoolConfig:
 
     size: int
     queue_timeout_s: float = 5.0
-    per_client_queue: int = 32
-    max_queue: int = 1024
+    per_client_queue: int = 256
+    max_queue: int = 4096
     heavy_slots: int = 1
     slow_query_s: float = 2.0
     recycle_mb: int = 64
@@ -197,6 +197,10 @@ class _Worker:
     sock: socket.socket
     pid: int
     jobs: int = 0
+    #: What the worker last reported it had made private of the shared memory (MB).
+    private_mb: int = 0
+    #: `jobs` when upkeep last measured the worker's private memory.
+    checked_at_job: int = 0
 
 
 @dataclass
@@ -404,16 +408,15 @@ class WorkerPool:
         """Run a query job; see the module doc for waiting, timeouts and failures."""
         header = orjson.dumps({"job": job, "timeout": timeout})
         heavy = heavy or job.query in self._slow
-        started = time.monotonic()
         try:
             message = frames.frame(b"Q", header)
-            return await self._run(message, timeout, client, heavy, query=job.query)
+            result = await self._run(message, timeout, client, heavy, query=job.query)
         except QueryTimeoutError:
             self._slow.note(job.query)
             raise
-        finally:
-            if time.monotonic() - started > self.config.slow_query_s:
-                self._slow.note(job.query)
+        if result.seconds > self.config.slow_query_s:
+            self._slow.note(job.query)
+        return result
 
     async def run_candidate(
         self, job: dict[str, Any], candidate: bytes, timeout: float, client: str = ""
@@ -474,7 +477,8 @@ class WorkerPool:
         try:
             async with asyncio.timeout(timeout):
                 outcome = await self._exchange(worker, message, collector)
-            reusable = not retire
+            recycle = self.config.recycle_mb
+            reusable = not retire and not (recycle and worker.private_mb > recycle)
         except TimeoutError:
             collector.close()
             raise QueryTimeoutError(
@@ -489,6 +493,7 @@ class WorkerPool:
             raise await self._death(worker, query) from None
         except KGError as error:
             collector.close()
+            worker.jobs += 1
             # The worker reported the error and is ready for the next job; a spool-budget
             # refusal stopped reading mid-stream, so that worker must go.
             reusable = not retire and not isinstance(error, OverloadedError)
@@ -607,7 +612,9 @@ class WorkerPool:
                 elif kind == b"R":
                     collector.reset()
                 elif kind == b"D":
-                    return Outcome(**orjson.loads(payload))
+                    done = orjson.loads(payload)
+                    worker.private_mb = int(done["private_mb"])
+                    return Outcome(**done["outcome"])
                 else:
                     report = orjson.loads(payload)
                     raise _WORKER_ERRORS.get(report["kind"], QueryEngineError)(report["message"])
@@ -633,6 +640,9 @@ class WorkerPool:
         if self.config.recycle_mb <= 0:
             return
         for worker in list(self._idle):
+            if worker.checked_at_job == worker.jobs:
+                continue  # nothing ran on it since the last look
+            worker.checked_at_job = worker.jobs
             size = await asyncio.to_thread(private_megabytes, worker.pid)
             if size > self.config.recycle_mb and worker in self._idle:
                 self._idle.remove(worker)
