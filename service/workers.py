@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import re
 import signal
 import socket
 import tempfile
@@ -79,7 +78,8 @@ _WORKER_ERRORS: Final[dict[str, type[KGError]]] = {
 #: Signals a worker dies of when the engine fails on a query (stack overflow, abort on a failed
 #: allocation under the address-space limit), as opposed to being killed.
 _CRASH_SIGNALS: Final = frozenset({signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL})
-_SMAPS_FIELD: Final = re.compile(rb"^(Private_Dirty|Private_Clean):\s+(\d+) kB", re.MULTILINE)
+_UPKEEP_S: Final = 0.25
+_IDLE_BEFORE_RECYCLE_S: Final = 0.25
 
 
 class ZygoteUnavailableError(Exception):
@@ -199,8 +199,8 @@ class _Worker:
     jobs: int = 0
     #: What the worker last reported it had made private of the shared memory (MB).
     private_mb: int = 0
-    #: `jobs` when upkeep last measured the worker's private memory.
-    checked_at_job: int = 0
+    #: When it last became idle (monotonic seconds).
+    idle_since: float = 0.0
 
 
 @dataclass
@@ -303,15 +303,6 @@ def _describe_status(status: int | None) -> str:
     return f"it exited with code {os.WEXITSTATUS(status)}"
 
 
-def private_megabytes(pid: int) -> int:
-    """Private (unshared) resident memory of process `pid`, in MB (0 if unknown)."""
-    try:
-        data = Path(f"/proc/{pid}/smaps_rollup").read_bytes()
-    except OSError:
-        return 0
-    return sum(int(m.group(2)) for m in _SMAPS_FIELD.finditer(data)) // 1024
-
-
 class _SlowQueries:
     """Queries seen to run long recently (by a digest of their text): they go in the heavy lane."""
 
@@ -353,6 +344,7 @@ class WorkerPool:
         self._zygote_ok = True
         self._last_spawn_error = ""
         self._upkeep: asyncio.Task[None] | None = None
+        self._recycled = 0
 
     @property
     def size(self) -> int:
@@ -397,6 +389,8 @@ class WorkerPool:
             "busy": len(self._busy),
             "waiting": len(self._queue),
             "zygote": "ok" if self._zygote_ok else "unreachable",
+            "privateMB": sorted(w.private_mb for w in [*self._idle, *self._busy]),
+            "recycled": self._recycled,
             **({"problem": self._last_spawn_error} if not ok and self._last_spawn_error else {}),
         }
 
@@ -477,8 +471,7 @@ class WorkerPool:
         try:
             async with asyncio.timeout(timeout):
                 outcome = await self._exchange(worker, message, collector)
-            recycle = self.config.recycle_mb
-            reusable = not retire and not (recycle and worker.private_mb > recycle)
+            reusable = not retire
         except TimeoutError:
             collector.close()
             raise QueryTimeoutError(
@@ -555,6 +548,7 @@ class WorkerPool:
         """Give a free worker to the next waiting request, or put it back."""
         waiter = self._queue.pick()
         if waiter is None:
+            worker.idle_since = time.monotonic()
             self._idle.append(worker)
             return
         self._busy.add(worker)
@@ -617,6 +611,7 @@ class WorkerPool:
                     return Outcome(**done["outcome"])
                 else:
                     report = orjson.loads(payload)
+                    worker.private_mb = int(report.get("private_mb", 0))
                     raise _WORKER_ERRORS.get(report["kind"], QueryEngineError)(report["message"])
         except OSError as error:
             raise _WorkerDied from error
@@ -624,29 +619,36 @@ class WorkerPool:
     # --- upkeep ------------------------------------------------------------------------------
 
     async def _upkeep_forever(self) -> None:
+        pinged = 0.0
         while not self._closed:
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(_UPKEEP_S)
             try:
+                if time.monotonic() - pinged >= 1.0:
+                    pinged = time.monotonic()
+                    self._zygote_ok = await asyncio.to_thread(self.link.ping, 2.0)
                 await self._upkeep_once()
             except Exception:  # upkeep must never die
                 logger.exception("worker pool upkeep failed")
 
     async def _upkeep_once(self) -> None:
-        self._zygote_ok = await asyncio.to_thread(self.link.ping, 2.0)
+        """Fork missing workers; replace idle ones that made too much of the shared memory
+        their own. Under load a worker keeps its pages (a fresh one would pay to copy them
+        again on its next query); once idle it is replaced, and memory falls back."""
         alive = len(self._idle) + len(self._busy) + self._spawning
         for _ in range(self.config.size - alive):
             self._spawning += 1
             await self._spawn_one()
-        if self.config.recycle_mb <= 0:
+        limit = self.config.recycle_mb
+        if limit <= 0:
             return
+        now = time.monotonic()
         for worker in list(self._idle):
-            if worker.checked_at_job == worker.jobs:
-                continue  # nothing ran on it since the last look
-            worker.checked_at_job = worker.jobs
-            size = await asyncio.to_thread(private_megabytes, worker.pid)
-            if size > self.config.recycle_mb and worker in self._idle:
+            if worker.private_mb > limit and now - worker.idle_since >= _IDLE_BEFORE_RECYCLE_S:
+                if worker not in self._idle:
+                    continue
                 self._idle.remove(worker)
                 self._kill(worker)
+                self._recycled += 1
                 self._spawning += 1
                 await self._spawn_one()
 

@@ -132,7 +132,12 @@ def _run(store: ox.Store, kind: bytes, payload: bytes, sock: socket.socket) -> i
             raise KGError(f"unknown job kind {kind!r}")
         batcher.finish(outcome)
     except KGError as error:
-        frames.send(sock, b"E", orjson.dumps({"kind": type(error).__name__, "message": str(error)}))
+        report = {
+            "kind": type(error).__name__,
+            "message": str(error),
+            "private_mb": private_estimate_mb(),
+        }
+        frames.send(sock, b"E", orjson.dumps(report))
     return batcher.sent
 
 
