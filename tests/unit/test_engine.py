@@ -158,3 +158,92 @@ def test_relative_iris_resolve_against_the_endpoint(store: ox.Store) -> None:
         ),
     )
     assert data.startswith(b"<http://h/s> <http://h/p>")
+
+
+# --- byte cap, exact row counts, streaming graphs, the network refusal ------------------------
+
+
+@pytest.mark.parametrize("media_type", sorted(RESULTS_FORMATS))
+def test_solutions_past_the_byte_cap_are_cut_cleanly_and_marked(
+    store: ox.Store, media_type: str
+) -> None:
+    query = "SELECT ?s ?o { ?s <http://example.org/p> ?o } ORDER BY ?s"
+    full, _ = run(store, Job(query, media_type, 1000))
+    cap = len(full) // 2
+    data, outcome = run(store, Job(query, media_type, 1000, max_bytes=cap))
+    assert outcome.truncated == "bytes"
+    assert len(data) <= cap
+    assert 0 < (outcome.rows or 0) < 10
+    assert rows(data, media_type) == rows(full, media_type)[: outcome.rows]
+
+
+def test_a_single_row_larger_than_the_cap_gives_an_empty_well_formed_result(
+    store: ox.Store,
+) -> None:
+    query = (
+        'SELECT (CONCAT("' + "x" * 5000 + '", STR(?o)) AS ?big) { ?s <http://example.org/p> ?o }'
+    )
+    data, outcome = run(store, Job(query, "application/sparql-results+json", 100, max_bytes=2000))
+    assert outcome.truncated == "bytes"
+    assert outcome.rows == 0
+    assert rows(data, "application/sparql-results+json") == []
+
+
+@pytest.mark.parametrize("media_type", ["text/csv", "text/tab-separated-values"])
+def test_csv_and_tsv_exactly_at_the_row_cap_are_not_cut(store: ox.Store, media_type: str) -> None:
+    """The header line is not a row: ten rows under a cap of ten pass on the fast path."""
+    data, outcome = run(store, Job("SELECT ?s { ?s <http://example.org/n> ?o }", media_type, 10))
+    assert outcome.truncated is None
+    assert outcome.rows is None  # the fast path: Oxigraph wrote it, nobody counted
+    assert len(data.splitlines()) == 11
+
+
+@pytest.mark.parametrize("media_type", sorted(GRAPH_FORMATS))
+def test_graph_results_past_the_byte_cap_are_cut_cleanly(store: ox.Store, media_type: str) -> None:
+    query = "CONSTRUCT WHERE { ?s ?p ?o }"
+    full, _ = run(store, Job(query, media_type, 1000))
+    data, outcome = run(store, Job(query, media_type, 1000, max_bytes=len(full) // 2))
+    assert outcome.truncated == "bytes"
+    assert len(data) <= len(full) // 2
+    assert len(list(ox.parse(data, format=GRAPH_FORMATS[media_type]))) == outcome.rows
+
+
+def test_a_graph_result_exactly_at_the_row_cap_is_complete(store: ox.Store) -> None:
+    data, outcome = run(
+        store, Job("CONSTRUCT WHERE { ?s <http://example.org/n> ?o }", "application/n-triples", 10)
+    )
+    assert outcome.truncated is None
+    assert outcome.rows == 10
+    assert len(data.splitlines()) == 10
+
+
+def test_turtle_results_declare_the_prefixes_given(store: ox.Store) -> None:
+    data, _ = run(
+        store,
+        Job(
+            "CONSTRUCT WHERE { ?s <http://example.org/n> ?o }",
+            "text/turtle",
+            100,
+            prefixes=(("ex", EX),),
+        ),
+    )
+    assert data.startswith(b"@prefix ex: <http://example.org/> .")
+    assert b"ex:s1 ex:n" in data
+
+
+def test_a_kind_the_client_does_not_accept_is_406_with_its_own_message(store: ox.Store) -> None:
+    from service.engine import Job as EngineJob
+    from service.errors import NotAcceptableError
+
+    job = EngineJob("ASK {}", None, "text/turtle", 10, results_problem="only RDF here")
+    with pytest.raises(NotAcceptableError, match="only RDF here"):
+        run(store, job)
+
+
+def test_a_refused_socket_is_reported_as_the_service_refusal() -> None:
+    from service.engine import _engine_error
+    from service.errors import ForbiddenQueryError
+
+    assert isinstance(_engine_error(PermissionError("Permission denied (os error 13)"), "x"),
+                      ForbiddenQueryError)  # fmt: skip
+    assert not isinstance(_engine_error(OSError("disk full"), "x"), ForbiddenQueryError)
