@@ -58,9 +58,10 @@ class Settings(BaseSettings):
     #: Requests one client may have waiting for a worker at once (more: 429 at once). Waiting
     #: costs little; the wait itself is bounded by `queue_timeout_s`.
     per_client_queue: int = Field(default=256, ge=1)
-    #: A query that ran this long (or timed out) is "heavy" when sent again: heavy jobs (and
-    #: validations) never take the last free worker, which stays for the other queries.
-    slow_query_s: float = Field(default=2.0, gt=0)
+    #: A query that lately ran this long on average (or timed out) is "heavy" when sent again:
+    #: heavy jobs (and validations) never take the last free worker, which stays for the other
+    #: queries, and wait behind light ones.
+    slow_query_s: float = Field(default=0.1, gt=0)
     #: Time limit of one validation of an uploaded candidate (parse + SHACL), in a worker.
     validate_timeout_s: float = Field(default=20.0, gt=0, le=600)
     #: Triples a candidate may hold; brackets it may nest (JSON-LD, Turtle) or elements (RDF/XML).

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ _REG_NAME: Final = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9\-._~]{0,252})$")
 _PORT: Final = re.compile(rb"^[0-9]{1,5}$")
 
 
+@lru_cache(maxsize=256)
 def valid_host(value: bytes) -> bool:
     """Whether `value` is a well-formed Host header: reg-name, IPv4 or [IPv6], optional port."""
     if not value or len(value) > 261:

@@ -235,9 +235,7 @@ class KnowledgeStore:
         """
         if self._runner is not None and not _on_event_loop():
             data = self._runner(query)
-            return _solution_rows(
-                ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-            )
+            return _solution_rows(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
         return _solution_rows(self._store.query(query, use_default_graph_as_union=True))
 
     def select(self, query: str) -> list[dict[str, str]]:

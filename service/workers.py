@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import os
 import signal
@@ -103,7 +102,7 @@ class PoolConfig:
     per_client_queue: int = 256
     max_queue: int = 4096
     heavy_slots: int = 1
-    slow_query_s: float = 2.0
+    slow_query_s: float = 0.1
     recycle_mb: int = 64
     max_spool_bytes: int = 1024 * 1024 * 1024
     spawn_timeout_s: float = 5.0
@@ -303,27 +302,42 @@ def _describe_status(status: int | None) -> str:
     return f"it exited with code {os.WEXITSTATUS(status)}"
 
 
-class _SlowQueries:
-    """Queries seen to run long recently (by a digest of their text): they go in the heavy lane."""
+class _Costs:
+    """How long each query text took to run lately (a moving average, by the hash of the text;
+    a collision only misjudges one query's weight). The newest `size` texts are kept."""
 
-    def __init__(self, size: int = 1024, ttl_s: float = 600.0) -> None:
-        self._seen: OrderedDict[bytes, float] = OrderedDict()
+    def __init__(self, size: int = 4096) -> None:
+        self._seconds: OrderedDict[int, float] = OrderedDict()
         self._size = size
-        self._ttl = ttl_s
 
-    @staticmethod
-    def key(text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    def note(self, text: str, seconds: float) -> None:
+        key = hash(text)
+        previous = self._seconds.get(key)
+        self._seconds[key] = seconds if previous is None else 0.5 * previous + 0.5 * seconds
+        self._seconds.move_to_end(key)
+        while len(self._seconds) > self._size:
+            self._seconds.popitem(last=False)
+
+    def of(self, text: str) -> float:
+        """The expected run time; 0 for a text not seen (new queries are presumed light)."""
+        return self._seconds.get(hash(text), 0.0)
+
+
+class _Crashers:
+    """Query texts that crashed a worker in the last `ttl_s` seconds: refused at once."""
+
+    def __init__(self, ttl_s: float = 60.0, size: int = 1024) -> None:
+        self._seen: OrderedDict[int, float] = OrderedDict()
+        self._ttl = ttl_s
+        self._size = size
 
     def note(self, text: str) -> None:
-        key = self.key(text)
-        self._seen[key] = time.monotonic()
-        self._seen.move_to_end(key)
+        self._seen[hash(text)] = time.monotonic()
         while len(self._seen) > self._size:
             self._seen.popitem(last=False)
 
     def __contains__(self, text: str) -> bool:
-        seen = self._seen.get(self.key(text))
+        seen = self._seen.get(hash(text))
         return seen is not None and time.monotonic() - seen < self._ttl
 
 
@@ -337,8 +351,8 @@ class WorkerPool:
         self._busy: set[_Worker] = set()
         self._spawning = 0
         self._queue: FairQueue[_Worker] = FairQueue(config.heavy_slots)
-        self._slow = _SlowQueries()
-        self._crashers = _SlowQueries(ttl_s=60.0)
+        self._costs = _Costs()
+        self._crashers = _Crashers()
         self._spool = SpoolBudget(config.max_spool_bytes)
         self._closed = False
         self._zygote_ok = True
@@ -401,15 +415,15 @@ class WorkerPool:
     ) -> QueryResult:
         """Run a query job; see the module doc for waiting, timeouts and failures."""
         header = orjson.dumps({"job": job, "timeout": timeout})
-        heavy = heavy or job.query in self._slow
+        cost = self._costs.of(job.query)
+        heavy = heavy or cost >= self.config.slow_query_s
         try:
             message = frames.frame(b"Q", header)
-            result = await self._run(message, timeout, client, heavy, query=job.query)
+            result = await self._run(message, timeout, client, heavy, query=job.query, cost=cost)
         except QueryTimeoutError:
-            self._slow.note(job.query)
+            self._costs.note(job.query, timeout)
             raise
-        if result.seconds > self.config.slow_query_s:
-            self._slow.note(job.query)
+        self._costs.note(job.query, result.seconds)
         return result
 
     async def run_candidate(
@@ -451,20 +465,28 @@ class WorkerPool:
         heavy: bool,
         retire: bool = False,
         query: str = "",
+        cost: float = 0.0,
     ) -> QueryResult:
         if query and query in self._crashers:
             raise QueryEngineError(_crash_message("a crash a moment ago"))
         for _ in range(3):
             try:
-                return await self._run_once(message, timeout, client, heavy, retire, query)
+                return await self._run_once(message, timeout, client, heavy, retire, query, cost)
             except _WorkerWasGone:
                 continue  # died while idle (killed from outside): the job never started
         raise WorkerLostError("no live query worker could be found; retry in a moment")
 
     async def _run_once(
-        self, message: bytes, timeout: float, client: str, heavy: bool, retire: bool, query: str
+        self,
+        message: bytes,
+        timeout: float,
+        client: str,
+        heavy: bool,
+        retire: bool,
+        query: str,
+        cost: float,
     ) -> QueryResult:
-        worker = await self._acquire(client, heavy)
+        worker = await self._acquire(client, heavy, cost)
         started = time.monotonic()
         collector = _Collector(self._spool)
         reusable = False
@@ -499,7 +521,7 @@ class WorkerPool:
         worker.jobs += 1
         return collector.result(outcome, time.monotonic() - started)
 
-    async def _acquire(self, client: str, heavy: bool) -> _Worker:
+    async def _acquire(self, client: str, heavy: bool, cost: float = 0.0) -> _Worker:
         queue = self._queue
         if self._idle and (not heavy or queue.heavy_allowed()) and not queue.has_eligible():
             worker = self._idle.pop()
@@ -516,7 +538,7 @@ class WorkerPool:
                 retry_after=2,
             )
         future: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
-        waiter = queue.add(client, heavy, future)
+        waiter = queue.add(client, heavy, future, light=cost < self.config.slow_query_s)
         try:
             async with asyncio.timeout(self.config.queue_timeout_s):
                 return await future

@@ -90,3 +90,23 @@ def test_running_counts_go_back_to_zero() -> None:
     queue.finished("a", heavy=True)
     assert queue.running["a"] == 0
     assert queue.heavy_running == 0
+
+
+def test_light_requests_of_a_client_go_before_its_heavy_ones() -> None:
+    queue: FairQueue[str] = FairQueue(heavy_slots=2)
+    slow = queue.add("a", False, _future(), light=False)
+    fast = queue.add("a", False, _future(), light=True)
+    assert queue.pick() is fast
+    assert queue.pick() is slow
+
+
+def test_a_heavy_request_that_waited_long_enough_counts_as_light() -> None:
+    import service.scheduler as scheduler
+
+    queue: FairQueue[str] = FairQueue(heavy_slots=2)
+    slow = queue.add("a", False, _future(), light=False)
+    slow.since -= 60  # as if it had waited a minute
+    fast = queue.add("a", False, _future(), light=True)
+    assert scheduler._AGING_S < 60
+    assert queue.pick() is slow
+    assert queue.pick() is fast
