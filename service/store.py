@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -124,6 +125,18 @@ def _solution_rows(
         del result
 
 
+def _digest_files(files: list[LoadedFile], digest: hashlib._Hash) -> None:
+    """Feed `digest` each file's name, a NUL and its bytes, in order, a chunk at a time."""
+    for loaded in files:
+        digest.update(loaded.path.name.encode() + b"\0")
+        try:
+            with loaded.path.open("rb") as stream:
+                while chunk := stream.read(1 << 20):
+                    digest.update(chunk)
+        except OSError:
+            return  # the load reports the unreadable file, with its reason
+
+
 def files_of(settings: Settings) -> list[LoadedFile]:
     """The files `settings` serve: exactly `data_files` when given, else the built-in ones."""
     if settings.data_files:
@@ -139,14 +152,32 @@ class KnowledgeStore:
         self.base_iri = base_iri
         self._runner: SelectRunner | None = None
         self._store = ox.Store()
+        # The data version is a digest of the files as read. When the files are loaded as they
+        # are, Oxigraph parses each from its path while a thread digests it (the parser
+        # releases the GIL): no second pass, no copy of the files in memory.
+        rewrite = base_iri != DEFAULT_BASE_IRI
         digest = hashlib.sha256()
-        for loaded in files:
-            data = self._read(loaded.path)
-            if base_iri != DEFAULT_BASE_IRI and loaded.graph is not None:
-                # The built-in data names resources under the default base; serve them under ours.
-                data = data.replace(DEFAULT_BASE_IRI.encode(), base_iri.encode())
-            digest.update(loaded.path.name.encode() + b"\0" + data)
-            self._load(loaded, data)
+        hashing = threading.Thread(target=_digest_files, args=(files, digest))
+        if not rewrite:
+            hashing.start()
+        try:
+            for loaded in files:
+                if rewrite and loaded.graph is not None:
+                    # The built-in data names resources under the default base; serve them
+                    # under ours.
+                    data = self._read(loaded.path)
+                    data = data.replace(DEFAULT_BASE_IRI.encode(), base_iri.encode())
+                    digest.update(loaded.path.name.encode() + b"\0" + data)
+                    self._load(loaded, data)
+                elif rewrite:
+                    data = self._read(loaded.path)
+                    digest.update(loaded.path.name.encode() + b"\0" + data)
+                    self._load(loaded, data)
+                else:
+                    self._load(loaded, None)
+        finally:
+            if not rewrite:
+                hashing.join()
         self.data_version = digest.hexdigest()[:16]
 
     @classmethod
@@ -161,23 +192,26 @@ class KnowledgeStore:
         except OSError as error:
             raise DataLoadError(f"cannot read {path}: {error.strerror}") from error
 
-    def _load(self, loaded: LoadedFile, data: bytes) -> None:
+    def _load(self, loaded: LoadedFile, data: bytes | None) -> None:
+        """Parse one file into its graph: `data` when given, else straight from its path."""
         fmt = rdf_format_for(loaded.path)
+        if fmt == ox.RdfFormat.RDF_XML and data is None:
+            data = self._read(loaded.path)
         if fmt == ox.RdfFormat.RDF_XML:
+            assert data is not None
             refuse_xml_entities(data, str(loaded.path))
         target = ox.NamedNode(graph_iri(loaded.graph)) if loaded.graph else None
+        source: dict[str, object] = {"path": str(loaded.path)} if data is None else {"input": data}
+        options: dict[str, object] = {"format": fmt, "base_iri": loaded.path.resolve().as_uri()}
+        if target is not None and fmt in (
+            ox.RdfFormat.TURTLE,
+            ox.RdfFormat.N_TRIPLES,
+            ox.RdfFormat.RDF_XML,
+            ox.RdfFormat.JSON_LD,
+        ):
+            options["to_graph"] = target
         try:
-            if target is not None and fmt in (
-                ox.RdfFormat.TURTLE,
-                ox.RdfFormat.N_TRIPLES,
-                ox.RdfFormat.RDF_XML,
-                ox.RdfFormat.JSON_LD,
-            ):
-                self._store.load(
-                    data, format=fmt, to_graph=target, base_iri=loaded.path.resolve().as_uri()
-                )
-            else:
-                self._store.load(data, format=fmt, base_iri=loaded.path.resolve().as_uri())
+            self._store.load(**source, **options)  # type: ignore[arg-type]
         except (SyntaxError, ValueError, OSError) as error:
             raise DataLoadError(f"cannot parse {loaded.path}: {error}") from error
 
