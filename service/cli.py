@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -57,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _import_serving_modules() -> None:
+    """Import the app, the HTTP server and the workers' modules (no thread is left running)."""
+    import service.app
+    import service.candidates
+    import service.http_server
+    import service.zygote  # noqa: F401
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import logging
 
@@ -77,8 +86,13 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         overrides["data_files"] = tuple(p.resolve() for p in args.data)
     settings = settings.model_copy(update=overrides)
+    # While Oxigraph parses (without the GIL), a thread imports what the app and the workers
+    # run on: the forked processes then start with it in memory, shared.
+    importing = threading.Thread(target=_import_serving_modules, daemon=True)
+    importing.start()
     # Load first, so a file that does not parse is a one-line error, not a startup traceback.
     store = KnowledgeStore.from_settings(settings)
+    importing.join()
     print(f"baap-kg: loaded {len(store)} quads (data version {store.data_version})")
     try:
         listener = bind_listener(settings.host, settings.port)
