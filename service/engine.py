@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+from functools import lru_cache
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -34,7 +35,7 @@ from service.errors import (
     QueryEngineError,
     QuerySyntaxError,
 )
-from service.query_text import inspect_query
+from service.query_text import QueryText, inspect_query
 
 Sink = Callable[[bytes], None]
 
@@ -171,7 +172,7 @@ def run_job(store: ox.Store, job: Job, sink: Sink, reset: Callable[[], None]) ->
     """
     use_union = True
     if job.inspect:
-        use_union = not inspect_query(job.query).has_dataset_clause
+        use_union = not _inspected(job.query).has_dataset_clause
     result = _evaluate(store, job, use_union)
     try:
         if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
@@ -186,6 +187,13 @@ def run_job(store: ox.Store, job: Job, sink: Sink, reset: Callable[[], None]) ->
         raise _engine_error(error, "the query failed while it ran") from error
     except (ValueError, RuntimeError) as error:
         raise QueryEngineError(f"the query failed while it ran: {error}") from error
+
+
+@lru_cache(maxsize=512)
+def _inspected(text: str) -> QueryText:
+    """The text check, remembered per text in this worker (dashboards and notebooks repeat
+    their queries); a refusal raises each time, it is not cached."""
+    return inspect_query(text)
 
 
 def _wanted(media_type: str | None, problem: str) -> str:
