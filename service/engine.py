@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import copy
 import itertools
-from functools import lru_cache
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 import orjson
