@@ -35,6 +35,7 @@ from service.errors import (
     QueryEngineError,
     QuerySyntaxError,
 )
+from service.query_errors import explain
 from service.query_text import QueryText, inspect_query
 
 Sink = Callable[[bytes], None]
@@ -224,7 +225,8 @@ def _evaluate(
             options["use_default_graph_as_union"] = True
         return store.query(job.query, **options)  # type: ignore[arg-type]
     except SyntaxError as error:
-        raise QuerySyntaxError(f"syntax error in the query: {error}") from error
+        problem = explain(job.query, str(error))
+        raise QuerySyntaxError(problem.message, problem.line, problem.column) from error
     except OSError as error:
         raise _engine_error(error, "the query cannot be run") from error
     except ValueError as error:

@@ -55,9 +55,16 @@ class RequestError(KGError):
 
 
 class QuerySyntaxError(RequestError):
-    """The query does not parse; the message carries the parser's message and position."""
+    """The query does not parse; the message says where (line, column, a caret under the spot)
+    and what, in words; `extensions` carry the position for clients (problem+json members)."""
 
     code = "query-syntax"
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.extensions: dict[str, int] = {}
+        if line is not None and column is not None:
+            self.extensions = {"line": line, "column": column}
 
 
 class ForbiddenQueryError(RequestError):
@@ -110,6 +117,10 @@ class QueryTimeoutError(KGError):
 
     status_code = 503
     code = "query-timeout"
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class OverloadedError(KGError):

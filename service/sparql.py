@@ -132,10 +132,13 @@ def _parse_form(text: str, what: str) -> list[tuple[str, str]]:
 
 
 def _single(params: list[tuple[str, str]], name: str) -> str | None:
+    """The parameter's value; repeated with the same value is fine (SPARQLWrapper sends
+    `format` twice), repeated with different values is ambiguous."""
     values = [v for k, v in params if k == name]
-    if len(values) > 1:
+    if len(set(values)) > 1:
         raise RequestError(
-            f"the parameter {name!r} is given {len(values)} times; send it exactly once"
+            f"the parameter {name!r} is given {len(values)} times with different values; "
+            "send it once"
         )
     return values[0] if values else None
 
@@ -186,8 +189,13 @@ def read_protocol_request(
         raise MethodNotAllowedError(
             f"{method} is not supported here; query with GET or POST", "GET, HEAD, POST, OPTIONS"
         )
-    # An empty value is no value (an HTML form sends `query=` when the box is empty).
-    query, update = _single(params, "query") or None, _single(params, "update") or None
+    query, update = _single(params, "query"), _single(params, "update")
+    for name, text in (("query", query), ("update", update)):
+        if text is not None and not text.strip():
+            raise RequestError(
+                f"the {name} is empty; send a SPARQL {name}, or no query at all for the "
+                "service description"
+            )
     if query is not None and update is not None:
         raise RequestError("send either a query or an update, not both")
     for text in (query, update):

@@ -285,6 +285,15 @@ class _Collector:
         return QueryResult(self.file, self.size, outcome, seconds, [lambda: budget.give(spooled)])
 
 
+def _reported_error(report: dict[str, Any]) -> KGError:
+    """The error a worker reported, as its class (unknown classes: an engine failure)."""
+    cls = _WORKER_ERRORS.get(report["kind"], QueryEngineError)
+    where = report.get("extensions") or {}
+    if cls is QuerySyntaxError and "line" in where:
+        return QuerySyntaxError(report["message"], where["line"], where["column"])
+    return cls(report["message"])
+
+
 def _crash_message(cause: str) -> str:
     return (
         f"the query engine failed on this query ({cause}): it nests expressions or patterns "
@@ -634,7 +643,7 @@ class WorkerPool:
                 else:
                     report = orjson.loads(payload)
                     worker.private_mb = int(report.get("private_mb", 0))
-                    raise _WORKER_ERRORS.get(report["kind"], QueryEngineError)(report["message"])
+                    raise _reported_error(report)
         except OSError as error:
             raise _WorkerDied from error
 

@@ -135,6 +135,7 @@ def _run(store: ox.Store, kind: bytes, payload: bytes, sock: socket.socket) -> i
         report = {
             "kind": type(error).__name__,
             "message": str(error),
+            "extensions": getattr(error, "extensions", None) or {},
             "private_mb": private_estimate_mb(),
         }
         frames.send(sock, b"E", orjson.dumps(report))

@@ -9,7 +9,6 @@ initiatives, 14 Questions, the Resolution 9 table totalling 160). Counts that a 
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -235,15 +234,14 @@ def test_detected_query_form_matches_the_result_kind_oxigraph_returns(
         assert isinstance(run(store, example), kind), example.id
 
 
-def test_every_example_runs_on_the_real_data_in_well_under_a_second(
+def test_every_example_runs_on_the_real_data(
     store: KnowledgeStore, examples: dict[str, Example]
 ) -> None:
+    """(How fast they run is for `make bench`; a test asserts no wall-clock bound.)"""
     for example in examples.values():
-        started = time.perf_counter()
         result = run(store, example)
         if not isinstance(result, ox.QueryBoolean):
             list(result)
-        assert time.perf_counter() - started < 1.0, example.id
 
 
 def test_examples_use_only_ontology_terms_of_the_baap_namespace(

@@ -304,11 +304,16 @@ def test_only_default_graphs_given_leaves_no_named_graphs(
 
 
 @pytest.mark.parametrize("name", ["query", "update", "format", "timeout"])
-def test_a_repeated_parameter_is_refused(
+def test_a_parameter_repeated_with_different_values_is_refused(
     w3c_server: Server, client: httpx.Client, name: str
 ) -> None:
-    value = {"query": "ASK {}", "update": "CLEAR ALL", "format": "json", "timeout": "5"}[name]
-    params = [(name, value), (name, value)]
+    value, other = {
+        "query": ("ASK {}", "SELECT * {}"),
+        "update": ("CLEAR ALL", "CLEAR DEFAULT"),
+        "format": ("json", "xml"),
+        "timeout": ("5", "6"),
+    }[name]
+    params = [(name, value), (name, other)]
     if name not in ("query", "update"):
         params.append(("query", "ASK {}"))
     assert name in _problem(client.get(w3c_server.sparql, params=params), 400)
@@ -417,16 +422,44 @@ def test_an_explicit_utf8_charset_is_accepted(w3c_server: Server, client: httpx.
         "ASK {",
         "SELEC * {}",
         "SELECT ?x WHERE { ?x <http://e/p> ?y } ORDER",
+        "SELECT * WHERE { ?s skos:prefLabel ?o }",
+        "SELECT * WHERE {\n  ?s ?p ?o\n  FILTER(?o > 3\n}",
     ],
 )
-def test_a_syntax_error_is_400_with_the_parsers_message_and_position(
+def test_a_syntax_error_is_400_in_words_with_the_parsers_position(
     w3c_server: Server, client: httpx.Client, query: str
 ) -> None:
+    """The position is the parser's, given in words and as `line`/`column` members, with the
+    query's line and a caret under the spot; never the parser's character classes."""
     with pytest.raises(SyntaxError) as parsed:
         ox.Store().query(query)
+    line, column = (int(n) for n in str(parsed.value).split(" ")[2].rstrip(":").split(":"))
+    response = client.get(w3c_server.sparql, params={"query": query})
+    detail = _problem(response, 400)
+    assert f"line {line}, column {column}" in detail
+    assert response.json()["line"] == line and response.json()["column"] == column
+    assert "\n  " + query.splitlines()[line - 1] in detail and "^" in detail
+    assert "\\u{" not in detail and "[_]" not in detail and "..=" not in detail
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("SELECT * WHERE { ?s skos:prefLabel ?o }",
+         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"),
+        ("SELECT * WHERE { ?a baap:region ?r }", "PREFIX baap: <https://w3id.org/baap/ontology#>"),
+        ("SELECT * WHERE { ?a nope:x ?r }", "the prefix 'nope:' is not declared"),
+        ("SELEC * WHERE { ?s ?p ?o }", "did you mean SELECT?"),
+        ("SELECT * WHERE { ?s ?p ?o } LIMT 5", "did you mean LIMIT?"),
+        ("SELECT * WHERE { ?s ?p ?o ", "a '}' is missing"),
+        ("SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?p", "GROUP BY"),
+    ],
+)  # fmt: skip
+def test_common_mistakes_are_explained(
+    w3c_server: Server, client: httpx.Client, query: str, words: str
+) -> None:
     detail = _problem(client.get(w3c_server.sparql, params={"query": query}), 400)
-    assert str(parsed.value) in detail
-    assert "error at 1:" in detail  # line:column
+    assert words in detail
 
 
 def test_get_with_a_body_is_400(w3c_server: Server, client: httpx.Client) -> None:

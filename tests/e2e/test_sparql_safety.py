@@ -159,6 +159,8 @@ def _runaway(
     query = RUNAWAY + (f" # {variant}" if variant else "")
     params = {"query": query} | ({"timeout": timeout} if timeout else {})
     started = time.monotonic()
+    # The server's limit is 2 s: if it left the query running, this client would give up and
+    # the test fail (no bound on the measured time is asserted: a busy machine is slow).
     response = httpx.get(server.sparql, params=params, timeout=30)
     return response, time.monotonic() - started
 
@@ -166,9 +168,8 @@ def _runaway(
 def test_a_runaway_query_is_stopped_at_the_timeout_and_its_worker_killed(
     limits_server: Server,
 ) -> None:
-    response, elapsed = _runaway(limits_server)
+    response, _ = _runaway(limits_server)
     assert "stopped" in _problem_503(response)
-    assert elapsed < 2 + 10  # stopped at its limit, not left to run
     time.sleep(0.3)  # let the replacement worker start
     before = tree_cpu_seconds(limits_server.pid)
     time.sleep(2)
@@ -185,15 +186,13 @@ def _problem_503(response: httpx.Response) -> str:
 
 
 def test_a_client_timeout_lowers_the_limit(limits_server: Server) -> None:
-    response, elapsed = _runaway(limits_server, timeout="1")
+    response, _ = _runaway(limits_server, timeout="1")
     assert "1 s" in _problem_503(response)
-    assert elapsed < 1 + 10
 
 
 def test_a_client_timeout_cannot_raise_the_limit(limits_server: Server) -> None:
-    response, elapsed = _runaway(limits_server, timeout="100")
+    response, _ = _runaway(limits_server, timeout="100")
     assert "2 s" in _problem_503(response)
-    assert elapsed < 2 + 10  # stopped at its limit, not left to run
 
 
 def test_ask_is_answered_while_a_slow_query_runs(limits_server: Server) -> None:
@@ -538,18 +537,37 @@ def test_deep_expressions_never_give_a_5xx(
     assert client.get(w3c_server.sparql, params={"query": "ASK {}"}).status_code == 200
 
 
+def test_no_query_at_all_is_the_service_description(
+    w3c_server: Server, client: httpx.Client
+) -> None:
+    response = client.post(w3c_server.sparql, content=b"", headers={"content-type": FORM})
+    assert response.status_code == 200, response.text
+    assert b"sparql-service-description" in response.content
+
+
 @pytest.mark.parametrize(
     ("content", "content_type"),
-    [(b"", DIRECT), (b"", FORM), (b"=&&=&query", FORM), (b"query=", FORM)],
+    [(b"", DIRECT), (b"=&&=&query", FORM), (b"query=", FORM), (b"query=%20%0A", FORM)],
 )
-def test_an_empty_query_means_none_the_service_description(
+def test_an_empty_query_is_400(
     w3c_server: Server, client: httpx.Client, content: bytes, content_type: str
 ) -> None:
     response = client.post(
         w3c_server.sparql, content=content, headers={"content-type": content_type}
     )
+    assert "empty" in _problem(response, 400)
+
+
+def test_a_parameter_repeated_with_the_same_value_is_accepted(
+    w3c_server: Server, client: httpx.Client
+) -> None:
+    """SPARQLWrapper sends `format` twice; the same value twice is no ambiguity."""
+    response = client.get(
+        w3c_server.sparql + "?query=ASK%7B%7D&format=json&format=json",
+    )
     assert response.status_code == 200, response.text
-    assert b"sparql-service-description" in response.content
+    different = client.get(w3c_server.sparql + "?query=ASK%7B%7D&format=json&format=xml")
+    assert "different values" in _problem(different, 400)
 
 
 def test_fuzzed_inputs_left_every_worker_usable(w3c_server: Server, client: httpx.Client) -> None:

@@ -143,8 +143,9 @@ def test_ask_answers_in_json_and_xml(store: ox.Store) -> None:
 
 
 def test_syntax_errors_carry_the_parser_position(store: ox.Store) -> None:
-    with pytest.raises(QuerySyntaxError, match=r"1:\d+"):
+    with pytest.raises(QuerySyntaxError, match=r"line 1, column \d+") as raised:
         run(store, Job("SELECT * WHERE { ?s ?p }", "text/csv", 1))
+    assert raised.value.extensions["line"] == 1
 
 
 def test_relative_iris_resolve_against_the_endpoint(store: ox.Store) -> None:

@@ -57,7 +57,7 @@ def test_direct_post_takes_the_body_as_the_query() -> None:
 @pytest.mark.parametrize(
     ("method", "url", "content_type", "body", "error"),
     [
-        ("GET", "query=ASK%7B%7D&query=ASK%7B%7D", None, b"", RequestError),
+        ("GET", "query=ASK%7B%7D&query=ASK%7B%20%7D", None, b"", RequestError),
         ("GET", "query=ASK%7B%7D&format=json&format=xml", None, b"", RequestError),
         ("GET", "query=ASK%7B%7D", None, b"x", RequestError),
         ("GET", "query=%FF", None, b"", RequestError),
