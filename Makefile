@@ -45,8 +45,8 @@ browser-deps: ## install chromium, chromium-driver (and CJK fonts) with apt-get 
 	    echo "no apt-get: install chromium and chromedriver; the browser tests are skipped" >&2; \
 	  else \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq; \
-	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	    $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq; \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
 	  fi; \
 	fi
 
