@@ -39,6 +39,8 @@ class Match:
 
     iri: URIRef
     surface: str
+    start: int = 0  # where the name is printed in the text searched
+    end: int = 0
 
 
 class Gazetteer:
@@ -61,7 +63,10 @@ class Gazetteer:
             return []
         for trap in self.traps:
             text = text.replace(trap, "□" * len(trap))
-        return [Match(self.names[m.group(0)], m.group(0)) for m in self.pattern.finditer(text)]
+        return [
+            Match(self.names[m.group(0)], m.group(0), m.start(), m.end())
+            for m in self.pattern.finditer(text)
+        ]
 
 
 def _names_of(reference: list[Triple], cls: URIRef, langs: set[str]) -> dict[str, URIRef]:

@@ -27,11 +27,12 @@ from service.extract.rdf import (
     source_document,
     stated_triples,
 )
+from service.extract.referents import REFERENTS_FILE, read_referents, resolve_referents
 from service.extract.source import read_report
 from service.extract.splits import (
     SPLITS_FILE,
     PassageSplit,
-    check_splits,
+    locate_splits,
     read_splits,
     split_by_curation,
 )
@@ -107,7 +108,7 @@ def extract_activities(
     """Passages, their activities, and the resolved regional-initiative headings."""
     passages, context = extraction_context(source_dir, reference)
     splits = _read_splits(source_dir) if splits is None else splits
-    check_splits(splits, passages, source_dir / "curated" / SPLITS_FILE)
+    splits = locate_splits(splits, passages, source_dir / "curated" / SPLITS_FILE)
     activities: list[Activity] = []
     for passage in passages:
         split = splits.get(passage.key)
@@ -119,6 +120,8 @@ def extract_activities(
         )
         for part in parts:
             activities.extend(split_by_country_year(part, context))
+    referents = source_dir / "curated" / REFERENTS_FILE
+    resolve_referents(activities, read_referents(referents), referents)
     return passages, activities, context.headings
 
 

@@ -521,8 +521,10 @@ q("f39", "figure", "How many annual deliverables?", "945", values(945), {"8"})
 q("f40", "figure", "Partnership agreements and amounts 2019-2021?", "962", values(962),
   {"46", "11600000", "43", "15200000", "30"})
 q("f41", "figure", "Connect2Recover pilot schools in Rwanda?", "894", values(894), {"63", "10"})
-q("f42", "figure", "Giga figures?", "886", values(886),
-  {"3700000000", "360000000", "40", "1000000", "19", "3000", "4"})
+# f42 first cited L886 for all seven figures; 37亿 and 3.6亿 are printed on L885 (corrected line)
+q("f42", "figure", "Giga figures?", "886", values(886), {"40", "1000000", "19", "3000", "4"})
+q("f42b", "figure", "How many people cannot use the Internet, how many young?", "885",
+  values(885), {"3700000000", "360000000"})
 q("f43", "figure", "What share of people in LDCs does not use the Internet?", "938",
   value_units(938), {"75 percent"})
 q("f44", "figure", "Be He@lthy, Be Mobile figures?", "407", values(407),
