@@ -113,6 +113,7 @@ class Figure:
     part_of: int | None = None  # index (in the same list) of the whole this figure is part of
     start: int = 0  # where it is printed in the text it was read from
     end: int = 0
+    generic: bool = False  # what it counts is known from its classifier only ("4个")
 
 
 def _make(text: str, token: _Token, end: int, unit: str, en: str, zh: str,
@@ -316,7 +317,8 @@ def _count_figure(text: str, token: _Token, next_start: int) -> Figure | None:
         role_en, role_zh = "", ""
     label_en = f"{noun.en} {role_en}".strip()
     label_zh = f"{role_zh}{zh_noun}" if role_zh and not zh_noun.startswith(role_zh) else zh_noun
-    return _make(text, token, noun_end, noun.unit, label_en, label_zh)
+    figure = _make(text, token, noun_end, noun.unit, label_en, label_zh)
+    return replace(figure, generic=not printed_noun or printed_noun == noun.en)
 
 
 def _percent_figure(text: str, token: _Token) -> Figure:
@@ -383,7 +385,7 @@ def _compatible(part: Figure, whole: Figure) -> bool:
     """Whether `part` can be a part of `whole` (a share, a sub-kind, or the same unit)."""
     if whole.unit in ("percent", "countries") and part.unit != whole.unit:
         return False
-    if part.unit in (whole.unit, "percent", "items"):
+    if part.unit in (whole.unit, "percent") or part.generic:
         return True
     return whole.unit in ("institutions", "organizations") and part.unit in (
         "schools", "health facilities", "institutions", "organizations")  # fmt: skip
@@ -410,9 +412,10 @@ def _link_parts(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _inherit(part: Figure, whole: Figure) -> Figure:
     """A part that names no noun of its own counts what its whole counts."""
-    if part.unit != "items" or whole.unit == "items":
+    if not part.generic or whole.generic:
         return part
-    return replace(part, unit=whole.unit, label_en=whole.label_en, label_zh=whole.label_zh)
+    return replace(part, unit=whole.unit, label_en=whole.label_en, label_zh=whole.label_zh,
+                   generic=False)
 
 
 def _read(text: str) -> list[Figure]:

@@ -29,6 +29,7 @@ from service.extract.rdf import (
 )
 from service.extract.referents import REFERENTS_FILE, read_referents, resolve_referents
 from service.extract.source import read_report
+from service.extract.text_defects import read_name_variants, text_issues
 from service.extract.splits import (
     SPLITS_FILE,
     PassageSplit,
@@ -108,7 +109,15 @@ def extract_activities(
     """Passages, their activities, and the resolved regional-initiative headings."""
     passages, context = extraction_context(source_dir, reference)
     splits = _read_splits(source_dir) if splits is None else splits
+    curated = splits
     splits = locate_splits(splits, passages, source_dir / "curated" / SPLITS_FILE)
+    # passages whose keys moved (a paragraph was inserted before them): old key -> new key
+    moved = {
+        old.passage_key: key
+        for key, new in splits.items()
+        for old in curated.values()
+        if old.parts == new.parts and old.passage_key != key
+    }
     activities: list[Activity] = []
     for passage in passages:
         split = splits.get(passage.key)
@@ -121,7 +130,7 @@ def extract_activities(
         for part in parts:
             activities.extend(split_by_country_year(part, context))
     referents = source_dir / "curated" / REFERENTS_FILE
-    resolve_referents(activities, read_referents(referents), referents)
+    resolve_referents(activities, read_referents(referents), referents, moved)
     return passages, activities, context.headings
 
 
@@ -181,10 +190,12 @@ def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, 
         curation.extend(curated_activity_triples(
             activity, _title_for(activity, titles, names), priorities.get(activity.passage.key)
         ))  # fmt: skip
-    issues = merge_issues(
-        rule_issues(passages, headings),
-        curated_issues(source_dir / "curated" / "source_issues.csv"),
+    lines = read_report(source_dir)
+    variants = read_name_variants(source_dir / "reference" / "countries.csv")
+    found = rule_issues(passages, headings) + text_issues(
+        lines, passages, country_gazetteer(reference), variants
     )
+    issues = merge_issues(found, curated_issues(source_dir / "curated" / "source_issues.csv"))
     _retarget(issues, activities)
     for issue in issues:
         report.extend(issue_triples(issue))

@@ -10,7 +10,7 @@ referent, or evidence words not in the activity's text, stop the build with the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from service.errors import DataLoadError
@@ -59,8 +59,23 @@ def _referents(reference: Reference, by_key: dict[str, Activity],
     return found
 
 
-def resolve_referents(activities: list[Activity], references: list[Reference], path: Path) -> None:
-    """Give each referring activity what its referent says (in place)."""
+def _moved(key: str, moved: dict[str, str]) -> str:
+    """The key after its passage moved (`moved`: old passage key -> new passage key)."""
+    for old, new in moved.items():
+        if key == old or key.startswith(old + "-"):
+            return new + key[len(old) :]
+    return key
+
+
+def resolve_referents(activities: list[Activity], references: list[Reference], path: Path,
+                      moved: dict[str, str] | None = None) -> None:  # fmt: skip
+    """Give each referring activity what its referent says (in place). Keys of split passages
+    that moved (`moved`, see `locate_splits`) are followed."""
+    moved = moved or {}
+    references = [
+        replace(r, activity=_moved(r.activity, moved), refers_to=_moved(r.refers_to, moved))
+        for r in references
+    ]
     by_key = {a.key: a for a in activities}
     by_passage: dict[str, list[Activity]] = {}
     for activity in activities:

@@ -1476,10 +1476,11 @@ q(
 q(
     "figure-conflicts",
     "Which lines carry figure conflicts (source issues of type figure-conflict)?",
-    "103-104,144,525,708-711",
-    {103, 144, 525, 708},
+    "103-104,144,525,708-711,962",
+    {103, 144, 525, 708, 962},
     'SELECT DISTINCT ?v WHERE { ?i a baap:SourceIssue ; baap:issueType "figure-conflict" ; '
     "baap:startLine ?v }",
+    note="L962 (2019 and 2020 amounts both 15.2 million dollars) was added with issue 15",
 )
 q(
     "s1-certified-label",
