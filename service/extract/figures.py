@@ -318,7 +318,8 @@ def _count_figure(text: str, token: _Token, next_start: int) -> Figure | None:
     label_en = f"{noun.en} {role_en}".strip()
     label_zh = f"{role_zh}{zh_noun}" if role_zh and not zh_noun.startswith(role_zh) else zh_noun
     figure = _make(text, token, noun_end, noun.unit, label_en, label_zh)
-    return replace(figure, generic=not printed_noun or printed_noun == noun.en)
+    bare = not printed_noun or printed_noun == noun.en
+    return replace(figure, generic=bare and not role_en)
 
 
 def _percent_figure(text: str, token: _Token) -> Figure:
