@@ -21,9 +21,11 @@ from decimal import Decimal
 
 from service.extract.nouns import (
     CLASSIFIER_NOUNS,
+    CLASSIFIER_ZH,
     CLASSIFIERS,
     NOUN_PATTERN,
     NOUNS,
+    PEOPLE_ALSO,
     PEOPLE_CLASSIFIERS,
     Noun,
 )
@@ -46,7 +48,7 @@ _SCALE = re.compile(r"\s*(多|余)?\s*(万|亿)?\s*(多|余)?")
 # what rules a number out, looking at the characters just before and after it
 _NOT_BEFORE = re.compile(
     r"(?:第|附件|支柱|目标|举措|RI\s?|Ref:|\[|课题|工业|义务|IMT\s?|GET\s?|INK\s?|USO\s?|"
-    r"每年[^，。；]{0,4}|红|#|/|[A-Za-z]-?|-|\.)\s*$"
+    r"每年[^，。；]{0,4}|第\d+[和、]|红|#|/|[A-Za-z]-?|-|\.)\s*$"
 )
 _NOT_AFTER = re.compile(
     r"^\s*(?:年(?!内|的趋势|半|以来|多)|月|日|号|周年|级|岁|时|世纪|国集团|G\b|[A-Za-z]|"
@@ -203,8 +205,9 @@ def _excluded(text: str, token: _Token, upper_bound: bool = False) -> bool:
     raw_after = text[raw_end : raw_end + 6]
     if upper_bound:
         before = before.rstrip("-– ")
-    if _NOT_BEFORE.search(before) or _NOT_AFTER.match(raw_after):
-        return True
+    span = re.search(r"(?:未来|过去|今后|为期)\s*$", before) and raw_after.startswith("年")
+    if _NOT_BEFORE.search(before) or (_NOT_AFTER.match(raw_after) and not span):
+        return True  # (a span of years, "未来30年", "过去四年", is a duration)
     if re.fullmatch(r"(?:19|20)\d{2}", digits.strip()) and not re.match(
         r"\s*(?:多|余)?\s*(?:名|人|所|个|家)", after
     ):
@@ -247,24 +250,43 @@ def _noun_after(text: str, end: int, next_start: int) -> tuple[Noun, str, int] |
     window = window[: cut.start()] if cut else window
     name = classifier.group(0) if classifier else ""
     if window.startswith("的") and name in CLASSIFIER_NOUNS:
-        return CLASSIFIER_NOUNS[name], CLASSIFIER_NOUNS[name].en, position  # "六节的课程"
+        return CLASSIFIER_NOUNS[name], "", position  # "六节的课程": six sessions
     found = _head_noun(window, name)
     if found is not None:
-        _, noun_end, surface = found
-        return NOUNS[surface], _clean(window[:noun_end]), position + noun_end
+        noun_start, noun_end, surface = found
+        noun = NOUNS[surface]
+        if name in PEOPLE_CLASSIFIERS and surface in PEOPLE_ALSO:
+            noun = Noun("people", PEOPLE_ALSO[surface])
+        printed = window[:noun_end]
+        if re.match(r"[为在向对从]", printed) or len(printed) > 30:
+            printed = window[noun_start:noun_end]  # a long or prepositional phrase: its head
+        return noun, _clean(printed), position + noun_end
     if name in CLASSIFIER_NOUNS:
         return CLASSIFIER_NOUNS[name], "", position
     return None
+
+
+# a verb ends the noun phrase after a classifier ("28个机构被选定", "4个处于收尾阶段")
+_VERB = re.compile(
+    r"使(?!用)|是|被|将|已经|已|正在|获得|参加(?!者)|参与(?!者)|接受|提供|举办|举行|组织了|完成|"
+    r"加入|成为|进行|开展|受益|达到|涵盖|包括|覆盖|旨在|用于|得到|处于|认为|学习|接入|配备|组成"
+)
 
 
 def _head_noun(window: str, classifier: str) -> tuple[int, int, str] | None:
     """The counted noun in the words after a classifier: one right behind it ("个国家",
     "家决策机构"), else the head of the noun phrase, its last noun not followed by 的
     ("个与CIRT有关的项目"). After 名/人/位 only a kind of person counts."""
-    masked = re.sub(r"“[^”]*”|（[^）]*）", lambda m: "□" * len(m.group(0)), window)
-    matches = [(m.start(), m.end(), m.group(0)) for m in NOUN_PATTERN.finditer(masked)]
+    quoted = re.match(r"“([^”]*)”", window)  # "六个“连通一代青年组”": the name is the noun
+    masked = window if quoted else re.sub(r"“[^”]*”|（[^）]*）", lambda m: "□" * len(m.group(0)),
+                                          window)  # fmt: skip
+    verb = _VERB.search(masked)
+    if verb and not re.match(r"[为对向在与]", masked):  # "两个为学校…提供…的试点项目"
+        masked = masked[: verb.start()]
+    matches = [(m.start(), m.end(), m.group(0)) for m in NOUN_PATTERN.finditer(masked)
+               if masked[m.end() : m.end() + 1] != "性"]  # "区域性讲习班": 区域 is no noun here
     if classifier in PEOPLE_CLASSIFIERS:
-        matches = [m for m in matches if NOUNS[m[2]].unit == "people"]
+        matches = [m for m in matches if NOUNS[m[2]].unit == "people" or m[2] in PEOPLE_ALSO]
     if not matches:
         return None
     first = matches[0]
@@ -279,7 +301,7 @@ def _head_noun(window: str, classifier: str) -> tuple[int, int, str] | None:
 def _clean(text: str) -> str:
     """What is counted, as printed, without quotes or brackets that lost their partner."""
     text = re.sub(r"[“”\"《》]", "", text).strip(" 的")
-    text = re.sub(r"^(?:为|是|有)", "", text)
+    text = re.sub(r"^(?:为|是)", "", text)
     while text.count("（") != text.count("）"):
         text = text.replace("（", "", 1) if text.count("（") > text.count("）") else text[
             text.index("）") + 1 :]  # fmt: skip
@@ -298,27 +320,44 @@ def _role(after: str, before: str, allowed: frozenset[str]) -> tuple[str, str]:
     return "", ""
 
 
+def _noun_before(text: str, start: int) -> tuple[Noun, str] | None:
+    """A kind of person named just before a bare count ("用户总数超过10 200人": users)."""
+    head = _clause_before(text, start)[-10:]
+    found = [m for m in NOUN_PATTERN.finditer(head) if NOUNS[m.group(0)].unit == "people"]
+    if not found or not re.fullmatch(r"(?:总数|人数)?(?:超过|约|达到|为|有|共)?\s*",
+                                     head[found[-1].end() :]):  # fmt: skip
+        return None
+    return NOUNS[found[-1].group(0)], found[-1].group(0)
+
+
 def _count_figure(text: str, token: _Token, next_start: int) -> Figure | None:
+    """A count and what it counts: the noun after it, else one just before it (people), else
+    what its classifier counts."""
     found = _noun_after(text, token.end, next_start)
     if found is None:
         return None
     noun, printed_noun, noun_end = found
-    zh_noun = printed_noun if printed_noun and not printed_noun.isascii() else ""
-    if not zh_noun:
-        zh_noun = next((zh for zh, n in NOUNS.items() if n == noun), noun.en)
+    zh_noun = printed_noun
+    bare = not zh_noun
+    if bare and noun.unit == "people" and (before := _noun_before(text, token.start)):
+        noun, zh_noun, bare = before[0], before[1], False
+    if bare:
+        classifier = CLASSIFIERS.match(text, token.end)
+        zh_noun = CLASSIFIER_ZH.get(classifier.group(0) if classifier else "", "数量")
     role_en, role_zh = ("", "")
     allowed = _UNIT_ROLES.get(noun.unit)
     if allowed:
         after = text[token.end : noun_end] + _clause_after(text, noun_end, next_start)
         role_en, role_zh = _role(after, _clause_before(text, token.start), allowed)
+    said = role_zh.rstrip("的")[-2:]
     if (role_en == "taking part" and noun.en in _PARTICIPANT_NOUNS) or (
-        role_en and role_en in noun.en
+        role_en and (role_en in noun.en or said in zh_noun)
     ):
-        role_en, role_zh = "", ""
+        role_en, role_zh = "", ""  # the noun says it already ("注册代表", "参与者")
     label_en = f"{noun.en} {role_en}".strip()
-    label_zh = f"{role_zh}{zh_noun}" if role_zh and not zh_noun.startswith(role_zh) else zh_noun
-    figure = _make(text, token, noun_end, noun.unit, label_en, label_zh)
-    bare = not printed_noun or printed_noun == noun.en
+    label_zh = f"{role_zh}{zh_noun}" if role_zh else zh_noun
+    end = noun_end + 1 if text[noun_end : noun_end + 1] == "”" else noun_end
+    figure = _make(text, token, end, noun.unit, label_en, label_zh)
     return replace(figure, generic=bare and not role_en)
 
 
@@ -372,8 +411,9 @@ def _figure(text: str, token: _Token, next_start: int) -> Figure | None:
             text, token, end, "times", "multiple of the figure it is compared with", "倍数"
         )
     duration = _DURATION.match(after)
+    before = text[max(0, token.start - 3) : token.start]
     if duration and (duration.group(1) != "年" or re.match(r"^\s*年(?:内|的趋势|以来|多)", after)
-                     or "为期" in text[max(0, token.start - 3) : token.start]):  # fmt: skip
+                     or re.search(r"为期|未来|过去|今后", before)):  # fmt: skip
         return _duration_figure(text, token, duration.group(1), token.end + duration.end())
     if text[token.end : token.end + 2] == "公里":
         return _make(
@@ -384,10 +424,10 @@ def _figure(text: str, token: _Token, next_start: int) -> Figure | None:
 
 def _compatible(part: Figure, whole: Figure) -> bool:
     """Whether `part` can be a part of `whole` (a share, a sub-kind, or the same unit)."""
-    if whole.unit in ("percent", "countries") and part.unit != whole.unit:
+    if whole.unit == "percent":
         return False
     if part.unit in (whole.unit, "percent") or part.generic:
-        return True
+        return part.unit != "percent" or whole.unit != "countries"
     return whole.unit in ("institutions", "organizations") and part.unit in (
         "schools", "health facilities", "institutions", "organizations")  # fmt: skip
 
@@ -422,6 +462,8 @@ def _inherit(part: Figure, whole: Figure) -> Figure:
 def _read(text: str) -> list[Figure]:
     """Every figure in printed order; a range gives its two bounds."""
     tokens = _tokens(text)
+    kept = [t for t in tokens if not _excluded(text, t)]
+    starts = sorted(t.start for t in kept)
     figures: list[Figure] = []
     index = 0
     while index < len(tokens):
@@ -444,7 +486,7 @@ def _read(text: str) -> list[Figure]:
                 figures.append(replace(upper, qualifier="at most"))
             index += 2
             continue
-        next_start = following.start if following is not None else len(text)
+        next_start = next((s for s in starts if s > token.start), len(text))
         figure = None if _excluded(text, token) else _figure(text, token, next_start)
         if figure is not None:
             figures.append(figure)

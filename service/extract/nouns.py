@@ -153,8 +153,18 @@ CLASSIFIER_NOUNS: dict[str, Noun] = {
     "大洲": Noun("continents", "continents"),
 }  # fmt: skip
 
+#: what a classifier counts, in Chinese, when no noun follows it
+CLASSIFIER_ZH: dict[str, str] = {
+    "名": "人数", "人": "人数", "位": "人数", "节": "节数", "届": "届数", "场": "场次",
+    "次": "次数", "期": "期数", "门": "课程门数", "篇": "篇数", "幅": "幅数", "页": "页数",
+    "部分": "部分", "类": "类别数", "所": "学校数", "家": "机构数", "份": "份数", "种": "种类数",
+    "项": "项数", "个": "数量", "条": "条数", "国": "国家数", "大": "数量", "大洲": "大洲数",
+}  # fmt: skip
+
 #: classifiers, longest first ("个月" is a duration, not "个" + 月)
 CLASSIFIERS = re.compile("|".join(sorted([*CLASSIFIER_NOUNS, "个月"], key=len, reverse=True)))
 NOUN_PATTERN = re.compile("|".join(re.escape(n) for n in sorted(NOUNS, key=len, reverse=True)))
 #: classifiers that count people: the noun they count can only be a kind of person
 PEOPLE_CLASSIFIERS = frozenset({"名", "人", "位"})
+#: nouns counted in people after 名/人/位 that count something else after 个 ("41名成员")
+PEOPLE_ALSO = {"成员": "members"}
