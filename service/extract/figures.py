@@ -1,12 +1,12 @@
 """Figures: every count, amount, share and duration a text states, with what it counts.
 
-A number is read in Arabic digits ("2 000", "8 057", "2.46") or Chinese numerals ("三次", "五百多名",
-"二十个国家"), with its scale (万, 亿), its qualifier (多, 超过, 近, 约, 最多) and, for "四十二（42）人",
-the Arabic gloss as one figure. What it counts is the noun after its classifier, close behind it
-("188个国家") or at the head of the noun phrase ("22个与CIRT有关的项目"); people are further told
-apart by what the clause says they did (trained, certified, registered, took part). Ratios are
-read as their parts: "48名学员中有四十二（42）人…获得了证书" is 48 trainees and 42 of them
-certified, the 42 `part_of` the 48, never 48 certified.
+A number is read in Arabic digits ("2 000", "8 057", "2.46") or Chinese numerals ("三次",
+"五百多名", "二十个国家"), with its scale (万, 亿), its qualifier (多, 超过, 近, 约, 最多) and,
+for "四十二（42）人", the Arabic gloss as one figure. What it counts is the noun after its
+classifier, close behind it ("188个国家") or at the head of the noun phrase ("22个与CIRT有关的
+项目"); people are further told apart by what the clause says they did (trained, certified,
+registered, took part). Ratios are read as their parts: "48名学员中有四十二（42）人…获得了证书"
+is 48 trainees and 42 of them certified, the 42 `part_of` the 48, never 48 certified.
 
 Not figures: years and dates, ordinals (第三期), codes and names with digits (5G, COVID-19,
 GSR-19, Connect2Recover), resolution, section, goal and target numbers, ages, hurricane
@@ -283,17 +283,20 @@ def _head_noun(window: str, classifier: str) -> tuple[int, int, str] | None:
     verb = _VERB.search(masked)
     if verb and not re.match(r"[为对向在与]", masked):  # "两个为学校…提供…的试点项目"
         masked = masked[: verb.start()]
-    matches = [(m.start(), m.end(), m.group(0)) for m in NOUN_PATTERN.finditer(masked)
-               if masked[m.end() : m.end() + 1] != "性"]  # "区域性讲习班": 区域 is no noun here
+    matches = [
+        (m.start(), m.end(), m.group(0))
+        for m in NOUN_PATTERN.finditer(masked)
+        if masked[m.end() : m.end() + 1] != "性"
+    ]  # "区域性讲习班": 区域 is no noun here
     if classifier in PEOPLE_CLASSIFIERS:
         matches = [m for m in matches if NOUNS[m[2]].unit == "people" or m[2] in PEOPLE_ALSO]
     if not matches:
         return None
     first = matches[0]
     lead = masked[: first[0]]
-    if first[0] <= 3 and not re.search(r"[为与在向对从给]|有关|关于", lead):
-        if classifier or first[0] <= 1:
-            return first
+    close = first[0] <= 3 and not re.search(r"[为与在向对从给]|有关|关于", lead)
+    if close and (classifier or first[0] <= 1):
+        return first
     heads = [m for m in matches if masked[m[1] : m[1] + 1] != "的"]
     return heads[-1] if heads else matches[-1]
 
@@ -455,8 +458,9 @@ def _inherit(part: Figure, whole: Figure) -> Figure:
     """A part that names no noun of its own counts what its whole counts."""
     if not part.generic or whole.generic:
         return part
-    return replace(part, unit=whole.unit, label_en=whole.label_en, label_zh=whole.label_zh,
-                   generic=False)
+    return replace(
+        part, unit=whole.unit, label_en=whole.label_en, label_zh=whole.label_zh, generic=False
+    )
 
 
 def _read(text: str) -> list[Figure]:
@@ -502,9 +506,9 @@ def figures_reported(text: str) -> list[Figure]:
     counted: set[tuple[Decimal, str]] = set()
     for figure in _read(text):
         back = re.search(r"(?:这|该|上述)", _clause_before(text, figure.start))
-        restated = (figure.value, figure.unit) in counted and (back or re.match(
-            r"^[^，。；]{0,8}?中(?:有|的)", text[figure.end : figure.end + 10]
-        ))  # "这39个国家中的24个", "这些EWS向…的两个社区": read already; "这三个国家" alone counts
+        restated = (figure.value, figure.unit) in counted and (
+            back or re.match(r"^[^，。；]{0,8}?中(?:有|的)", text[figure.end : figure.end + 10])
+        )  # "这39个国家中的24个", "这些EWS向…的两个社区": read already; "这三个国家" alone counts
         if not restated:
             unique.append(figure)
         counted.add((figure.value, figure.unit))

@@ -29,7 +29,6 @@ from service.extract.rdf import (
 )
 from service.extract.referents import REFERENTS_FILE, read_referents, resolve_referents
 from service.extract.source import read_report
-from service.extract.text_defects import read_name_variants, text_issues
 from service.extract.splits import (
     SPLITS_FILE,
     PassageSplit,
@@ -38,6 +37,7 @@ from service.extract.splits import (
     split_by_curation,
 )
 from service.extract.structure import Passage, read_overrides, split_passages
+from service.extract.text_defects import read_name_variants, text_issues
 from service.namespaces import BAAP
 from service.rdfio import Triple
 from service.reference import read_table

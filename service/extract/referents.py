@@ -1,4 +1,5 @@
-"""Anaphora: an activity whose text only says "该项目" (the project) inherits what its referent says.
+"""Anaphora: an activity whose text only says "该项目" (the project) inherits what its referent
+says.
 
 `data/source/curated/activity_referents.csv` names, for such an activity, the activity (or the
 passage) its words refer back to and the words that do ("该项目于2021年1月签署" refers to the
@@ -81,10 +82,11 @@ def resolve_referents(activities: list[Activity], references: list[Reference], p
     for activity in activities:
         by_passage.setdefault(activity.passage.key, []).append(activity)
     for reference in references:
-        activity = by_key.get(reference.activity)
-        if activity is None:
+        found = by_key.get(reference.activity)
+        if found is None:
             raise ReferentError(f"{path.name} row {reference.row}: no activity "
                                 f"{reference.activity!r}")  # fmt: skip
+        activity = found
         if reference.evidence not in activity.text:
             raise ReferentError(f"{path.name} row {reference.row}: {reference.evidence!r} is not "
                                 f"in the text of {reference.activity}")  # fmt: skip

@@ -217,9 +217,9 @@ def _country_roles(c: _Context, text_before: str) -> set[str]:
     if re.search(r"应$", before) and re.match(r"^(?:政府)?的?(?:盛情)?邀请", after):
         host = re.search(r"主办|举办|举行", c.after_sentence)
         roles.add(HOST if host else BENEFICIARY)
-    if re.search(r"(?:来自|为来自|包括来自)$", before) and after.startswith("的"):
-        if not re.match(r"^的(?:支持|资金|资助)", after):
-            roles.add(PARTICIPANT)
+    came = re.search(r"(?:来自|为来自|包括来自)$", before) and after.startswith("的")
+    if came and not re.match(r"^的(?:支持|资金|资助)", after):
+        roles.add(PARTICIPANT)
     if re.search(r"国家（$", before) and re.search(
         r"参加了(?:论坛|会议|活动|讲习班)", c.after_sentence
     ):
@@ -298,9 +298,11 @@ def _progress(c: _Context, roles: set[str]) -> set[str]:
     """Where work began, continued, or is only planned."""
     found: set[str] = set()
     before, after = c.before.rstrip(), c.after
-    if re.search(r"继续[^，。；]{0,24}$", before) or "继续" in c.lead or after.startswith("继续"):
-        if roles & {BENEFICIARY} or re.search(r"继续与$", before) or after.startswith("继续"):
-            found |= {CONTINUING, BENEFICIARY}
+    goes_on = re.search(r"继续[^，。；]{0,24}$", before) or "继续" in c.lead
+    if (goes_on and (BENEFICIARY in roles or re.search(r"继续与$", before))) or after.startswith(
+        "继续"
+    ):
+        found |= {CONTINUING, BENEFICIARY}
     if re.match(r"^[^，。；]{0,6}?开始", after) or re.match(r"^）?加入了", after):
         found |= {NEW, BENEFICIARY}
     if _FUTURE.search(before) or re.match(r"^等?其他国家也在探索", after):
@@ -365,10 +367,11 @@ def _partner_roles(c: _Context) -> set[str]:
         roles.add(CO_ORGANIZER)
     if re.search(r"(?:合作)?伙伴[，,]?(?:包括|如|有|例如)?[：:]?$", c.before_sentence.rstrip()):
         roles.add(CO_ORGANIZER if re.search(r"举办|组织", sentence_after) else IMPLEMENTING)
-    if with_ and (re.match(r"^[^，。；]{0,12}?(?:一道|一起)", after) or "合作" in after
-                  or re.match(r"^[^，。；]{0,24}?的伙伴关系", after)):  # fmt: skip
-        if CO_ORGANIZER not in roles:
-            roles.add(IMPLEMENTING)
+    together = re.match(r"^[^，。；]{0,12}?(?:一道|一起)", after) or "合作" in after
+    if with_ and CO_ORGANIZER not in roles and (
+        together or re.match(r"^[^，。；]{0,24}?的伙伴关系", after)
+    ):
+        roles.add(IMPLEMENTING)
     if re.search(r"通过$", before) and re.match(
         r"^[^，。；]{0,10}?(?:协助|帮助|向|提供|实施|支持)(?!的)", after
     ):

@@ -109,8 +109,8 @@ def question_notations(lines: list[Line], passages: list[Passage]) -> Iterator[S
             yield _issue(
                 f"question-notation-{number}-{group}-l{line.number}", "question-notation",
                 line.number,
-                f"Question {number}/{group} is written '第{group}研究组第{number}号课题' instead of "
-                f"the report's usual notation '第{number}/{group}号课题'.", passages,
+                f"Question {number}/{group} is written '第{group}研究组第{number}号课题' "
+                f"instead of the usual notation '第{number}/{group}号课题'.", passages,
                 f"linked to Question {number}/{group}",
             )  # fmt: skip
 

@@ -18,16 +18,22 @@ CASES = [
     ({"hostCountry": "EGY"}, f"?a baap:hostCountry <{ID}country/EGY> ."),
     ({"fundingCountry": "AUS"}, f"?a baap:fundingCountry <{ID}country/AUS> ."),
     ({"participantCountry": "URY"}, f"?a baap:participantCountry <{ID}country/URY> ."),
-    ({"continuingBeneficiaryCountry": "KGZ"},
-     f"?a baap:continuingBeneficiaryCountry <{ID}country/KGZ> ."),  # fmt: skip
+    (
+        {"continuingBeneficiaryCountry": "KGZ"},
+        f"?a baap:continuingBeneficiaryCountry <{ID}country/KGZ> .",
+    ),  # fmt: skip
     ({"prospectiveCountry": "ETH"}, f"?a baap:prospectiveCountry <{ID}country/ETH> ."),
-    ({"fundingPartner": "gates-foundation"},
-     f"?a baap:fundingPartner <{ID}organization/gates-foundation> ."),  # fmt: skip
+    (
+        {"fundingPartner": "gates-foundation"},
+        f"?a baap:fundingPartner <{ID}organization/gates-foundation> .",
+    ),  # fmt: skip
     ({"coOrganizer": "FAO"}, f"?a baap:coOrganizer <{ID}organization/fao> ."),
     ({"leadPartner": "unicef"}, f"?a baap:leadPartner <{ID}organization/unicef> ."),
     ({"newPartner": "roche"}, f"?a baap:newPartner <{ID}organization/roche> ."),
-    ({"hostCountry": "TUN", "year": "2019"},
-     f'?a baap:hostCountry <{ID}country/TUN> ; baap:year ?y . FILTER(STR(?y) = "2019")'),
+    (
+        {"hostCountry": "TUN", "year": "2019"},
+        f'?a baap:hostCountry <{ID}country/TUN> ; baap:year ?y . FILTER(STR(?y) = "2019")',
+    ),
 ]
 
 
