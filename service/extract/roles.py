@@ -131,7 +131,11 @@ def _groups(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
                 mention.partners == last.partners and mention.countries <= last.countries
             ):
                 continue  # the acronym in brackets after the name: "互联网协会（ISOC）"
-            if not nested and _in_list(text, last.end, gap):
+            # "在乌干达与东非通信组织（EACO）协作": a country *with* an organisation is no list
+            kinds_differ = bool(last.countries) != bool(mention.countries)
+            if not nested and _in_list(text, last.end, gap) and not (
+                kinds_differ and gap.strip() == "与"
+            ):
                 groups[-1].append(mention)
                 continue
         groups.append([mention])
@@ -210,8 +214,8 @@ def _country_roles(c: _Context, text_before: str) -> set[str]:
         roles.add(HOST)
     if text_before.endswith(("DTC（", "中心（")):
         roles.add(HOST)  # "九个DTC（科特迪瓦、加纳…）": the countries that host them
-    if at and re.match(r"^[^，。；]{0,24}?[为向][^，。；]{0,24}?(?:提供|举办)", after):
-        roles.add(HOST)  # "在埃及开罗为政策制定者提供了该课程": the venue
+    if at and re.match(r"^[^，。；]{0,24}?[为向][^，。；]{0,24}?(?:提供|举办)|^向", after):
+        roles.add(HOST)  # "在埃及开罗为政策制定者提供了该课程", "在突尼斯向…区域": the venue
     if re.search(r"在[^，。；（]{1,20}（$", before) and after.startswith("）"):
         roles.add(HOST)  # "在亚的斯亚贝巴（埃塞俄比亚）"
     if re.search(r"应$", before) and re.match(r"^(?:政府)?的?(?:盛情)?邀请", after):
@@ -367,7 +371,7 @@ def _partner_roles(c: _Context) -> set[str]:
         roles.add(CO_ORGANIZER)
     if re.search(r"(?:合作)?伙伴[，,]?(?:包括|如|有|例如)?[：:]?$", c.before_sentence.rstrip()):
         roles.add(CO_ORGANIZER if re.search(r"举办|组织", sentence_after) else IMPLEMENTING)
-    together = re.match(r"^[^，。；]{0,12}?(?:一道|一起)", after) or "合作" in after
+    together = re.match(r"^[^，。；]{0,12}?(?:一道|一起)", after) or re.search("合作|协作", after)
     if with_ and CO_ORGANIZER not in roles and (
         together or re.match(r"^[^，。；]{0,24}?的伙伴关系", after)
     ):

@@ -260,6 +260,30 @@ def test_every_event_held_in_a_country_names_it_host(
     assert checked >= 25
 
 
+def test_a_country_where_something_is_given_to_others_hosts_it(
+    extraction: Extraction, store: KnowledgeStore, settings: Settings
+) -> None:
+    """"在俄罗斯联邦向独联体区域…提供了区域WEEE统计培训", "在突尼斯向阿拉伯国家区域": the venue,
+    even when the verb is printed once for several such clauses."""
+    passages, _ = extraction
+    names = country_names(settings)
+    pattern = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    checked = 0
+    for passage, match in matches(passages, rf"在({pattern})向"):
+        assert names[match.group(1)] in roles_at(store, passage.start, "hostCountry"), (
+            passage.start, match.group(0))  # fmt: skip
+        checked += 1
+    assert checked >= 4
+
+
+def test_a_partner_a_country_works_with_is_no_item_of_its_list(store: KnowledgeStore) -> None:
+    """"在乌干达与东非通信组织（EACO）协作向非洲区域提供了…培训": Uganda hosts, EACO implements."""
+    assert "UGA" in roles_at(store, 552, "hostCountry")
+    rows = store.select(P + """SELECT ?o WHERE { ?a prov:wasDerivedFrom/baap:startLine 552 ;
+        baap:implementingPartner ?o }""")
+    assert {r["o"].rsplit("/", 1)[1] for r in rows} >= {"eaco"}
+
+
 def test_every_funder_the_text_names_funds(extraction: Extraction, store: KnowledgeStore) -> None:
     """"由澳大利亚资助", "由日本政府资助", "…的财政支持", "由…基金会资助", "共同出资"."""
     passages, _ = extraction
