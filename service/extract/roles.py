@@ -371,6 +371,11 @@ def _partner_roles(c: _Context) -> set[str]:
         roles.add(CO_ORGANIZER)
     if re.search(r"(?:合作)?伙伴[，,]?(?:包括|如|有|例如)?[：:]?$", c.before_sentence.rstrip()):
         roles.add(CO_ORGANIZER if re.search(r"举办|组织", sentence_after) else IMPLEMENTING)
+    # "由联合国教科文组织与国际电联合作举办", "联合国驻洪都拉斯国家工作队（UNCT）与国际电联合作"
+    with_itu = re.match(r"^(?:（[^（）]{0,12}）)?与国际电联(?:合作|协作|一起|一道|共同)", after)
+    if with_itu:
+        organized = re.match(rf"^[^，。；]{{0,20}}?{_ORGANIZED}", after)
+        roles.add(CO_ORGANIZER if organized else IMPLEMENTING)
     together = re.match(r"^[^，。；]{0,12}?(?:一道|一起)", after) or re.search("合作|协作", after)
     if with_ and CO_ORGANIZER not in roles and (
         together or re.match(r"^[^，。；]{0,24}?的伙伴关系", after)

@@ -284,6 +284,16 @@ def test_a_partner_a_country_works_with_is_no_item_of_its_list(store: KnowledgeS
     assert {r["o"].rsplit("/", 1)[1] for r in rows} >= {"eaco"}
 
 
+def test_an_organisation_working_with_itu_has_a_role(store: KnowledgeStore) -> None:
+    """"由联合国教科文组织与国际电联合作举办" co-organises; "国家工作队（UNCT）与国际电联合作"
+    implements."""
+    for line, role, slug in ((977, "coOrganizer", "unesco"),
+                             (982, "implementingPartner", "un-country-team")):  # fmt: skip
+        rows = store.select(P + f"""SELECT ?o WHERE {{ ?a prov:wasDerivedFrom/baap:startLine {line} ;
+            baap:{role} ?o }}""")
+        assert slug in {r["o"].rsplit("/", 1)[1] for r in rows}, line
+
+
 def test_every_funder_the_text_names_funds(extraction: Extraction, store: KnowledgeStore) -> None:
     """"由澳大利亚资助", "由日本政府资助", "…的财政支持", "由…基金会资助", "共同出资"."""
     passages, _ = extraction
