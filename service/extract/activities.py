@@ -26,7 +26,7 @@ from service.extract.links import (
     strategic_initiatives_named,
     wsis_named,
 )
-from service.extract.roles import Roles, placed_roles, read_roles, roles_within
+from service.extract.roles import PlacedRole, Roles, placed_roles, read_roles, roles_within
 from service.extract.structure import Passage
 from service.extract.years import Years, classify_years
 
@@ -76,6 +76,8 @@ class Context:
     organizations: Gazetteer
     overrides: list[Override]
     headings: dict[int, Resolution]  # RI heading line -> its resolution
+    # the roles a passage states, read once for all its parts
+    placed: dict[str, list[PlacedRole]] = field(default_factory=dict)
 
 
 def _strategic(passage: Passage, text: str) -> set[str]:
@@ -153,8 +155,11 @@ def _inherit_lead(activity: Activity, lead: str, context: Context) -> None:
 def _roles(passage: Passage, context: Context, spans: tuple[str, ...]) -> Roles:
     """The roles the passage states (inside `spans` when given)."""
     text = passage.text
-    found = country_matches(text, context.countries, context.overrides)
-    placed = placed_roles(text, _placed(found), context.organizations.find(text))
+    placed = context.placed.get(text)
+    if placed is None:
+        found = country_matches(text, context.countries, context.overrides)
+        placed = placed_roles(text, _placed(found), context.organizations.find(text))
+        context.placed[text] = placed
     if not spans:
         return roles_within(placed)
     ranges = []
