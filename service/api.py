@@ -78,6 +78,27 @@ DIMENSIONS: Final[dict[str, Dimension]] = {
 }
 
 
+#: CONTRACT v2 role filters of `/api/activities`: parameter (the role property) -> the dimension
+#: whose notations it takes, and what it selects (the OpenAPI description)
+ROLE_FILTERS: Final[dict[str, tuple[str, str]]] = {
+    "beneficiaryCountry": ("country", "ISO3 of a country the activity is for"),
+    "newBeneficiaryCountry": ("country", "ISO3 of a beneficiary where the work began"),
+    "continuingBeneficiaryCountry": ("country", "ISO3 of a beneficiary where work continued"),
+    "prospectiveCountry": ("country", "ISO3 of a country where the work is only planned"),
+    "hostCountry": ("country", "ISO3 of the country that hosts the activity"),
+    "fundingCountry": ("country", "ISO3 of a country that funds or supports it"),
+    "participantCountry": ("country", "ISO3 of a country whose people took part"),
+    "fundingPartner": ("partner", "organisation that funds it (slug, acronym or IRI)"),
+    "coOrganizer": ("partner", "organisation it was organised with"),
+    "hostPartner": ("partner", "organisation that hosted it"),
+    "implementingPartner": ("partner", "organisation it was carried out with"),
+    "leadPartner": ("partner", "organisation that leads or co-leads it"),
+    "newPartner": ("partner", "organisation named as a new partner"),
+    "continuingPartner": ("partner", "existing partner the work continued with"),
+    "supportingPartner": ("partner", "organisation that supports it"),
+}
+
+
 @dataclass
 class Vocabulary:
     """Every accepted spelling of every reference entity, per dimension."""
@@ -136,6 +157,21 @@ class Vocabulary:
         return found
 
 
+def role_parameters(vocabulary: Vocabulary | None) -> list[dict[str, Any]]:
+    """The OpenAPI parameter objects of the role filters, with the notations they take."""
+    parameters = []
+    for role, (dimension, description) in ROLE_FILTERS.items():
+        schema: dict[str, Any] = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+        if vocabulary is not None:
+            values = ["", *vocabulary.shown[dimension]]  # "": any
+            schema = {"anyOf": [{"type": "string", "enum": values}, {"type": "null"}]}
+        parameters.append({
+            "name": role, "in": "query", "required": False, "schema": schema,
+            "description": f"{description} (CONTRACT v2 role baap:{role})",
+        })  # fmt: skip
+    return parameters
+
+
 def _unique_alt_labels(
     store: KnowledgeStore, dimension: Dimension, taken: dict[str, str]
 ) -> dict[str, str]:
@@ -160,6 +196,7 @@ class ActivityFilters:
     """The activity filters of one request, resolved to IRIs."""
 
     links: tuple[tuple[str, str], ...] = ()  # (dimension, IRI)
+    roles: tuple[tuple[str, str], ...] = ()  # (role property, IRI)
     sdg: str | None = None
     link_basis: str = "any"
     year: int | None = None
@@ -214,8 +251,14 @@ def parse_activity_filters(params: dict[str, str], vocabulary: Vocabulary) -> Ac
         raise RequestError("q is limited to 200 characters")
     year_from = _int_param("yearFrom", params.get("yearFrom"), 1000, 9999)
     year_to = _int_param("yearTo", params.get("yearTo"), 1000, 9999)
+    roles = tuple(
+        (role, vocabulary.resolve(dimension, params[role]))
+        for role, (dimension, _) in ROLE_FILTERS.items()
+        if params.get(role)
+    )
     return ActivityFilters(
         links=tuple(links),
+        roles=roles,
         sdg=sdg,
         link_basis=basis,
         year=_int_param("year", params.get("year"), 1000, 9999),
@@ -261,6 +304,8 @@ def activity_query(filters: ActivityFilters) -> str:
             )
         else:
             patterns.append(f"?a baap:{dimension.link} <{iri}> .")
+    for role, iri in filters.roles:
+        patterns.append(f"?a baap:{role} <{iri}> .")
     if filters.sdg is not None:
         patterns.append(
             "{ "
@@ -334,6 +379,7 @@ ACTIVITY_FIELDS: Final = (
     "country",
     "partner",
     "year",
+    *ROLE_FILTERS,
 )
 
 
@@ -480,8 +526,11 @@ def hydra_collection(
 
 
 def check_parameters(params: Iterable[tuple[str, str]], allowed: Iterable[str]) -> dict[str, str]:
-    """The parameters as a dict; repeated or unknown parameters are a 400."""
+    """The parameters as a dict; repeated or unknown parameters are a 400. A collection that
+    filters by country and partner (`/api/activities`) also takes every role filter."""
     allowed_set = set(allowed)
+    if {"country", "partner"} <= allowed_set:
+        allowed_set |= set(ROLE_FILTERS)
     result: dict[str, str] = {}
     for name, value in params:
         if name not in allowed_set:

@@ -13,7 +13,7 @@ from typing import Any, Final
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from service.api import DIMENSIONS, Vocabulary
+from service.api import DIMENSIONS, Vocabulary, role_parameters
 
 PROBLEM_SCHEMA: Final[dict[str, Any]] = {
     "type": "object",
@@ -96,6 +96,8 @@ def build_openapi(app: FastAPI, vocabulary: Vocabulary | None) -> dict[str, Any]
             if path.startswith("/api/"):
                 content = responses["200"]["content"]["application/ld+json"]
                 content["schema"] = {"$ref": "#/components/schemas/HydraCollection"}
+                if path == "/api/activities":
+                    operation.setdefault("parameters", []).extend(role_parameters(vocabulary))
                 if vocabulary is not None:
                     _add_enums(operation, vocabulary)
     for unused in ("HTTPValidationError", "ValidationError"):

@@ -82,6 +82,10 @@ def labels_by_class(
     ]
 
 
+def _code_order(code: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in code.split(".")]
+
+
 def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
@@ -227,16 +231,17 @@ class ReferenceBuilder:
         scheme = URIRef(SDG_SCHEME)
         yield scheme, RDF.type, SKOS.ConceptScheme
         yield from _labelled(scheme, "Sustainable Development Goals", "可持续发展目标")
+        chinese = self._sdg_chinese()
         for row in read_table(self.tables / "sdg_goals.csv"):
             node = sdg_iri(row["goal"])
-            zh = self._zh_for(f"sdg/{row['goal']}")
+            title_zh, short_zh = chinese[row["goal"]]
             yield from _concept(node, SDGO.Goal, row["goal"])
             yield entity(f"sdg/{row['goal']}"), OWL.sameAs, node
             yield from _labelled(
-                node, f"Goal {row['goal']}: {row['title_en']}", f"目标{row['goal']}：{zh.label}"
+                node, f"Goal {row['goal']}: {row['title_en']}", f"目标{row['goal']}：{title_zh}"
             )
             yield node, SKOS.altLabel, _en(row["short_name_en"])
-            yield from _alt_labels(node, zh.alternatives, "zh")
+            yield node, SKOS.altLabel, _zh(short_zh)
             yield node, SKOS.inScheme, scheme
             yield node, SKOS.topConceptOf, scheme
             for match in (row["wikidata"], row["sdgio_exact_match"]):
@@ -248,16 +253,32 @@ class ReferenceBuilder:
             yield from _concept(node, SDGO.Target, row["target"])
             yield entity(f"sdg/{row['target']}"), OWL.sameAs, node
             yield node, RDFS.label, _en(f"Target {row['target']}: {row['text_en']}")
-            yield node, RDFS.label, _zh(f"具体目标{row['target']}")
+            title_zh = chinese[row["target"]][0]
+            yield node, RDFS.label, _zh(f"具体目标{row['target']}：{title_zh}")
             yield node, SKOS.prefLabel, _en(f"Target {row['target']}")
             yield node, SKOS.prefLabel, _zh(f"具体目标{row['target']}")
             yield node, SKOS.definition, _en(row["text_en"])
+            yield node, SKOS.definition, _zh(title_zh)
             yield node, SKOS.broader, goal
             yield node, SDGO.isTargetOf, goal
             yield goal, SDGO.hasTarget, node
             yield node, SKOS.inScheme, scheme
             if row["exact_match"]:
                 yield node, SKOS.exactMatch, URIRef(row["exact_match"])
+
+    def _sdg_chinese(self) -> dict[str, tuple[str, str]]:
+        """(official Chinese title, short name) of every SDG goal and target, by code. The table
+        (`sdg_zh.csv`) prints ASCII commas where UN print has full-width ones; kept as found."""
+        table = read_table(self.tables / "sdg_zh.csv")
+        rows = {r["code"]: (r["title_zh"], r["short_zh"]) for r in table}
+        goals = {r["goal"] for r in read_table(self.tables / "sdg_goals.csv")}
+        targets = {r["target"] for r in read_table(self.tables / "sdg_targets.csv")}
+        missing = sorted((goals | targets) - set(rows), key=_code_order)
+        if missing:
+            raise ReferenceTableError(
+                f"sdg_zh.csv has no Chinese title for {', '.join(missing)}: add the rows"
+            )
+        return rows
 
     def countries(self) -> Iterator[Triple]:
         for iso3, rows in sorted(self._country_rows().items()):

@@ -15,20 +15,20 @@ from typing import Any
 
 from rdflib import URIRef
 
-from service.extract.gazetteer import Gazetteer, Override, countries_in, country_matches
+from service.extract.figures import Figure, figures_reported
+from service.extract.gazetteer import Gazetteer, Match, Override, countries_in, country_matches
 from service.extract.initiatives import Resolution
 from service.extract.links import (
-    Figure,
-    figures_reported,
     initiatives_named,
     questions_named,
     regions_named,
     sdgs_named,
     strategic_initiatives_named,
     wsis_named,
-    years_printed,
 )
+from service.extract.roles import PlacedRole, Roles, placed_roles, read_roles, roles_within
 from service.extract.structure import Passage
+from service.extract.years import Years, classify_years
 
 # "毛里塔尼亚（2019 ）" (L133) lost its 年 but is still an item of the list
 _COUNTRY_YEAR = re.compile(r"([^、，,。；（）()]{2,14}?)（((?:19|20)\d{2})\s*年?\s*）")
@@ -48,8 +48,10 @@ class Activity:
     questions: set[str] = field(default_factory=set)
     countries: set[URIRef] = field(default_factory=set)
     partners: set[URIRef] = field(default_factory=set)
-    years: set[str] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)  # when it happened (or is scheduled to)
+    other_years: Years = field(default_factory=Years)  # target, data and cited years
     figures: list[Figure] = field(default_factory=list)
+    roles: Roles = field(default_factory=Roles)
     sdgs: set[str] = field(default_factory=set)
     wsis: set[str] = field(default_factory=set)
     part_of_list: tuple[str, str] | None = None  # (country surface, year) for split activities
@@ -57,6 +59,7 @@ class Activity:
     reported: str | None = None  # the text this activity reports, when not the whole passage
     label_spans: tuple[str, ...] = ()  # a curated part's spans, its Chinese label is made of
     parent_key: str | None = None  # the activity a "country（year）" part was split from
+    refers_to: set[str] = field(default_factory=set)  # activities its "该项目" refers back to
 
     @property
     def text(self) -> str:
@@ -73,6 +76,8 @@ class Context:
     organizations: Gazetteer
     overrides: list[Override]
     headings: dict[int, Resolution]  # RI heading line -> its resolution
+    # the roles a passage states, read once for all its parts
+    placed: dict[str, list[PlacedRole]] = field(default_factory=dict)
 
 
 def _strategic(passage: Passage, text: str) -> set[str]:
@@ -89,12 +94,16 @@ def build_activity(
     text: str | None = None,
     key: str | None = None,
     own: str | None = None,
+    spans: tuple[str, ...] = (),
+    lead: bool = True,
 ) -> Activity:
     """The activity a passage reports, with every link the passage states.
 
     With `text` (a curated part's spans), the links named in the text are read from it alone;
     the passage still gives what its headings say (priority, initiative and region headings).
     With `own` (the part's spans without the shared context), figures are read from it alone.
+    Roles are read in the whole passage, where the words that state them are, and a part keeps
+    those stated inside its `spans`. With `lead`, an item of a list inherits its lead-in.
     """
     text = passage.text if text is None else text
     activity = Activity(key or passage.key, passage,
@@ -111,17 +120,60 @@ def build_activity(
     activity.questions = questions_named(text)
     activity.countries = countries_in(text, context.countries, context.overrides)
     activity.partners = {m.iri for m in context.organizations.find(text)}
-    activity.years = years_printed(text)
+    years = classify_years(text)
+    activity.years, activity.other_years = set(years.event), years
     activity.figures = figures_reported(text if own is None else own)
+    activity.roles = _roles(passage, context, spans)
     # Resolution 9 table: the row's printed number of activities
     if passage.count is not None and own is None and text == passage.text:
         activity.figures.append(
             Figure(Decimal(passage.count), "activities", "activities on this theme",
-                   f"活动数量 {passage.count}")
+                   "该主题的活动数量", str(passage.count))
         )  # fmt: skip
     activity.sdgs = sdgs_named(text)
     activity.wsis = wsis_named(text)
+    if lead and passage.lead is not None:
+        _inherit_lead(activity, passage.lead.text, context)
     return activity
+
+
+def _inherit_lead(activity: Activity, lead: str, context: Context) -> None:
+    """An item of a list inherits what its lead-in says: "2020年，国际电联向特立尼达和多巴哥提供了
+    以下技术援助:" dates its items to 2020 and makes Trinidad and Tobago their beneficiary."""
+    if not activity.years:
+        activity.years = set(classify_years(lead).event)
+    found = country_matches(lead, context.countries, context.overrides)
+    activity.countries |= {iri for _, iri in found if iri is not None}
+    organizations = context.organizations.find(lead)
+    activity.partners |= {m.iri for m in organizations}
+    activity.roles.merge(read_roles(lead, _placed(found), organizations))
+    activity.regions |= regions_named(lead)
+    activity.initiatives |= initiatives_named(lead)
+    activity.strategic |= strategic_initiatives_named(lead)
+
+
+def _roles(passage: Passage, context: Context, spans: tuple[str, ...]) -> Roles:
+    """The roles the passage states (inside `spans` when given)."""
+    text = passage.text
+    placed = context.placed.get(text)
+    if placed is None:
+        found = country_matches(text, context.countries, context.overrides)
+        placed = placed_roles(text, _placed(found), context.organizations.find(text))
+        context.placed[text] = placed
+    if not spans:
+        return roles_within(placed)
+    ranges = []
+    for span in spans:
+        start = text.find(span)
+        while start != -1:
+            ranges.append((start, start + len(span)))
+            start = text.find(span, start + 1)
+    return roles_within(placed, ranges)
+
+
+def _placed(found: list[tuple[Match, URIRef | None]]) -> list[Match]:
+    """Country names as printed, each standing for the country it is read as."""
+    return [replace(match, iri=iri) for match, iri in found if iri is not None]
 
 
 def split_by_country_year(activity: Activity, context: Context) -> list[Activity]:
@@ -144,18 +196,28 @@ def split_by_country_year(activity: Activity, context: Context) -> list[Activity
     # the parts share the passage's other links; only country, year and figures are their own
     parts = [
         _list_part(activity, index, countries={country}, years={year}, figures=[],
-                   part_of_list=(surface, year))
+                   part_of_list=(surface, year), roles=_roles_of(activity.roles, {country}))
         for index, (surface, year, country, _) in enumerate(pairs)
     ]  # fmt: skip
     rest = activity.text
     for *_, (start, end) in reversed(pairs):
         rest = rest[:start] + "、" + rest[end:]
     other_countries = countries_in(rest, context.countries, context.overrides) - listed
-    rest_years = years_printed(rest)
+    rest_years = classify_years(rest).event
     if other_countries or rest_years - {year for _, year, _, _ in pairs} or activity.figures:
         parts.append(_list_part(activity, len(pairs), countries=other_countries,
-                                years=rest_years, rest_of_list=True))  # fmt: skip
+                                years=rest_years, rest_of_list=True,
+                                roles=_roles_of(activity.roles, other_countries)))  # fmt: skip
     return parts
+
+
+def _roles_of(roles: Roles, countries: set[URIRef]) -> Roles:
+    """The roles of a "country（year）" part: its own country's, and every partner's."""
+    kept = Roles(partners={r: set(p) for r, p in roles.partners.items()})
+    for role, iris in roles.countries.items():
+        if iris & countries:
+            kept.add("country", role, iris & countries)
+    return kept
 
 
 def _list_part(activity: Activity, index: int, **own: Any) -> Activity:

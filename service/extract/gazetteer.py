@@ -39,6 +39,8 @@ class Match:
 
     iri: URIRef
     surface: str
+    start: int = 0  # where the name is printed in the text searched
+    end: int = 0
 
 
 class Gazetteer:
@@ -54,14 +56,24 @@ class Gazetteer:
             words = "|".join(re.escape(n) for n in latin)
             parts.append(rf"(?<![A-Za-z0-9])(?:{words})(?![A-Za-z0-9])")
         self.pattern = re.compile("|".join(parts)) if parts else None
+        # the same passage is read again for its parts, roles and lead-ins: one scan per text
+        self._found: dict[str, tuple[Match, ...]] = {}
 
     def find(self, text: str) -> list[Match]:
         """Every non-overlapping name in `text`, leftmost-longest."""
         if self.pattern is None:
             return []
-        for trap in self.traps:
-            text = text.replace(trap, "□" * len(trap))
-        return [Match(self.names[m.group(0)], m.group(0)) for m in self.pattern.finditer(text)]
+        found = self._found.get(text)
+        if found is None:
+            masked = text
+            for trap in self.traps:
+                masked = masked.replace(trap, "□" * len(trap))
+            found = tuple(
+                Match(self.names[m.group(0)], m.group(0), m.start(), m.end())
+                for m in self.pattern.finditer(masked)
+            )
+            self._found[text] = found
+        return list(found)
 
 
 def _names_of(reference: list[Triple], cls: URIRef, langs: set[str]) -> dict[str, URIRef]:

@@ -27,15 +27,17 @@ from service.extract.rdf import (
     source_document,
     stated_triples,
 )
+from service.extract.referents import REFERENTS_FILE, read_referents, resolve_referents
 from service.extract.source import read_report
 from service.extract.splits import (
     SPLITS_FILE,
     PassageSplit,
-    check_splits,
+    locate_splits,
     read_splits,
     split_by_curation,
 )
 from service.extract.structure import Passage, read_overrides, split_passages
+from service.extract.text_defects import read_name_variants, text_issues
 from service.namespaces import BAAP
 from service.rdfio import Triple
 from service.reference import read_table
@@ -107,7 +109,15 @@ def extract_activities(
     """Passages, their activities, and the resolved regional-initiative headings."""
     passages, context = extraction_context(source_dir, reference)
     splits = _read_splits(source_dir) if splits is None else splits
-    check_splits(splits, passages, source_dir / "curated" / SPLITS_FILE)
+    curated = splits
+    splits = locate_splits(splits, passages, source_dir / "curated" / SPLITS_FILE)
+    # passages whose keys moved (a paragraph was inserted before them): old key -> new key
+    moved = {
+        old.passage_key: key
+        for key, new in splits.items()
+        for old in curated.values()
+        if old.parts == new.parts and old.passage_key != key
+    }
     activities: list[Activity] = []
     for passage in passages:
         split = splits.get(passage.key)
@@ -119,6 +129,8 @@ def extract_activities(
         )
         for part in parts:
             activities.extend(split_by_country_year(part, context))
+    referents = source_dir / "curated" / REFERENTS_FILE
+    resolve_referents(activities, read_referents(referents), referents, moved)
     return passages, activities, context.headings
 
 
@@ -178,10 +190,12 @@ def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, 
         curation.extend(curated_activity_triples(
             activity, _title_for(activity, titles, names), priorities.get(activity.passage.key)
         ))  # fmt: skip
-    issues = merge_issues(
-        rule_issues(passages, headings),
-        curated_issues(source_dir / "curated" / "source_issues.csv"),
+    lines = read_report(source_dir)
+    variants = read_name_variants(source_dir / "reference" / "countries.csv")
+    found = rule_issues(passages, headings) + text_issues(
+        lines, passages, country_gazetteer(reference), variants
     )
+    issues = merge_issues(found, curated_issues(source_dir / "curated" / "source_issues.csv"))
     _retarget(issues, activities)
     for issue in issues:
         report.extend(issue_triples(issue))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from service.extract import roles
 from service.extract.activities import Activity
 from service.extract.defects import SourceIssue
 from service.extract.structure import Passage
@@ -96,8 +97,17 @@ def stated_triples(activity: Activity) -> Iterator[Triple]:
         yield node, BAAP.country, country
     for partner in sorted(activity.partners):
         yield node, BAAP.partner, partner
-    for year in sorted(activity.years):
-        yield node, BAAP.year, Literal(year, datatype=XSD.gYear)
+    for prop, years in (
+        (BAAP.year, activity.years),
+        (BAAP.targetYear, activity.other_years.target),
+        (BAAP.dataYear, activity.other_years.data),
+        (BAAP.citedYear, activity.other_years.cited),
+    ):
+        for year in sorted(years):
+            yield node, prop, Literal(year, datatype=XSD.gYear)
+    yield from role_triples(activity)
+    for key in sorted(activity.refers_to):
+        yield node, BAAP.refersTo, activity_iri(key)
     for code in sorted(activity.sdgs):
         yield node, BAAP.contributesTo, sdg_iri(code)
     for code in sorted(activity.wsis):
@@ -105,18 +115,60 @@ def stated_triples(activity: Activity) -> Iterator[Triple]:
     yield from figure_triples(activity)
 
 
+#: role -> the properties a role link is stated with (the role, then what it refines)
+COUNTRY_ROLES: dict[str, tuple[URIRef, ...]] = {
+    roles.BENEFICIARY: (BAAP.beneficiaryCountry,),
+    roles.HOST: (BAAP.hostCountry,),
+    roles.FUNDING: (BAAP.fundingCountry,),
+    roles.PARTICIPANT: (BAAP.participantCountry,),
+    roles.NEW: (BAAP.newBeneficiaryCountry, BAAP.beneficiaryCountry),
+    roles.CONTINUING: (BAAP.continuingBeneficiaryCountry, BAAP.beneficiaryCountry),
+    roles.PROSPECTIVE: (BAAP.prospectiveCountry,),
+}
+PARTNER_ROLES: dict[str, tuple[URIRef, ...]] = {
+    roles.FUNDER: (BAAP.fundingPartner,),
+    roles.CO_ORGANIZER: (BAAP.coOrganizer,),
+    roles.IMPLEMENTING: (BAAP.implementingPartner,),
+    roles.LEAD: (BAAP.leadPartner,),
+    roles.NEW_PARTNER: (BAAP.newPartner,),
+    roles.SUPPORTING: (BAAP.supportingPartner,),
+    roles.CONTINUING_PARTNER: (BAAP.continuingPartner,),
+    roles.HOST_PARTNER: (BAAP.hostPartner, BAAP.coOrganizer),
+}
+
+
+def role_triples(activity: Activity) -> Iterator[Triple]:
+    """Each role link with every property it refines; `baap:country` / `baap:partner` hold
+    every named country and partner already."""
+    node = activity_iri(activity.key)
+    links: set[Triple] = set()
+    for table, found in ((COUNTRY_ROLES, activity.roles.countries),
+                         (PARTNER_ROLES, activity.roles.partners)):  # fmt: skip
+        for role, iris in found.items():
+            for prop in table[role]:
+                links.update((node, prop, iri) for iri in iris)
+    yield from sorted(links)
+
+
 def figure_triples(activity: Activity) -> Iterator[Triple]:
     node = activity_iri(activity.key)
-    for index, figure in enumerate(activity.figures, start=1):
-        metric = entity(f"activity/{activity.key}/figure/{index}")
+    metrics = [
+        entity(f"activity/{activity.key}/figure/{i}") for i in range(1, len(activity.figures) + 1)
+    ]
+    for metric, figure in zip(metrics, activity.figures, strict=True):
         yield node, BAAP.metric, metric
         yield metric, RDF.type, BAAP.Metric
         datatype = XSD.integer if figure.value == figure.value.to_integral() else XSD.decimal
-        value = int(figure.value) if datatype == XSD.integer else figure.value
+        value = int(figure.value) if datatype == XSD.integer else figure.value.normalize()
         yield metric, BAAP.value, Literal(value, datatype=datatype)
         yield metric, BAAP.unit, Literal(figure.unit)
         yield metric, RDFS.label, Literal(figure.label_en, lang="en")
-        yield metric, RDFS.label, Literal(figure.surface, lang="zh")
+        yield metric, RDFS.label, Literal(figure.label_zh, lang="zh")
+        yield metric, BAAP.printedAs, Literal(figure.printed, lang="zh")
+        if figure.qualifier:
+            yield metric, BAAP.qualifier, Literal(figure.qualifier)
+        if figure.part_of is not None:
+            yield metric, BAAP.partOf, metrics[figure.part_of]
 
 
 def curated_activity_triples(

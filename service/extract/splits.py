@@ -18,12 +18,13 @@ in its passage's text, or a malformed row stops the build with an error naming t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from service.errors import DataLoadError
 from service.extract.activities import Activity, Context, build_activity
-from service.extract.links import figures_reported
+from service.extract.figures import Figure, figures_reported
 from service.extract.structure import Passage
 from service.reference import read_table
 
@@ -32,6 +33,7 @@ SHARED = "shared"
 COLUMNS = ("passage_key", "part", "zh_span", "en_title", "note")
 # joins a part's spans for the detectors: a clause end, so no pattern runs across two spans
 _JOIN = "。"
+_DISTRIBUTIVE = re.compile(r"均|各|分别|每")
 
 
 class SplitError(DataLoadError):
@@ -137,21 +139,43 @@ def read_splits(path: Path) -> dict[str, PassageSplit]:
     return splits
 
 
-def check_splits(splits: dict[str, PassageSplit], passages: list[Passage], path: Path) -> None:
-    """Every split names a passage of the report and every span is in that passage's text."""
+def locate_splits(
+    splits: dict[str, PassageSplit], passages: list[Passage], path: Path
+) -> dict[str, PassageSplit]:
+    """The splits by the key of the passage they split. A split is found by its passage key; if
+    that passage does not hold its spans (a paragraph was inserted before it and keys moved), by
+    the one passage that holds them all. A split that fits no passage stops the build."""
     texts = {p.key: p.text for p in passages}
+    located: dict[str, PassageSplit] = {}
     for split in splits.values():
         spans = split.all_spans()
-        first = min(s.row for s in spans)
-        if split.passage_key not in texts:
-            raise SplitError(f"{_where(path, first, split.passage_key)}: no passage has this key")
-        text = texts[split.passage_key]
-        for span in spans:
-            if span.text not in text:
-                raise SplitError(
-                    f"{_where(path, span.row, split.passage_key)}: zh_span {span.text!r} is not "
-                    "in the passage text"
-                )
+        key = split.passage_key
+        if key not in texts or any(s.text not in texts[key] for s in spans):
+            holders = [k for k, t in texts.items() if all(s.text in t for s in spans)]
+            if len(holders) == 1:
+                split = replace(split, passage_key=holders[0])
+            else:
+                _raise_misfit(split, texts, path)
+        located[split.passage_key] = split
+    return located
+
+
+def _raise_misfit(split: PassageSplit, texts: dict[str, str], path: Path) -> None:
+    spans = split.all_spans()
+    first = min(s.row for s in spans)
+    if split.passage_key not in texts:
+        raise SplitError(f"{_where(path, first, split.passage_key)}: no passage has this key")
+    for span in spans:
+        if span.text not in texts[split.passage_key]:
+            raise SplitError(
+                f"{_where(path, span.row, split.passage_key)}: zh_span {span.text!r} is not "
+                "in the passage text"
+            )
+
+
+def check_splits(splits: dict[str, PassageSplit], passages: list[Passage], path: Path) -> None:
+    """Every split fits a passage of the report (see `locate_splits`)."""
+    locate_splits(splits, passages, path)
 
 
 def remainder_text(text: str, spans: list[str]) -> str:
@@ -173,33 +197,56 @@ def remainder_text(text: str, spans: list[str]) -> str:
 
 
 def _part(passage: Passage, context: Context, key: str, own: list[str], shared: list[str],
-          label: tuple[str, ...]) -> Activity:  # fmt: skip
-    """An activity over its own text plus the shared context; figures only from its own text
-    (the shared context's figures are added to every numbered part by `split_by_curation`)."""
+          label: tuple[str, ...], counted: set[str], lead: bool = True) -> Activity:  # fmt: skip
+    """An activity over its own text plus the shared context. Its figures are read from its own
+    spans that no earlier part holds (a span printed in several parts, "组织了五次国际电联区域
+    网络演练", is counted once); `split_by_curation` gives out the shared context's figures."""
     text = _JOIN.join(own)
-    activity = build_activity(passage, context, text=_JOIN.join([text, *shared]), key=key, own=text)
+    fresh = _JOIN.join(span for span in own if span not in counted)
+    counted.update(own)
+    activity = build_activity(passage, context, text=_JOIN.join([text, *shared]), key=key,
+                              own=fresh, spans=(*own, *shared), lead=lead)  # fmt: skip
     activity.reported = text
     activity.label_spans = label
     return activity
 
 
+def _share(text: str, parts: list[Activity]) -> None:
+    """A figure of the shared context is the first part's, except one the context gives to
+    each ("在两届挑战赛中，均选出了四名获胜者": two challenges in all, four winners each)."""
+    marker = _DISTRIBUTIVE.search(text)
+    for figure in figures_reported(text):
+        each = marker is not None and figure.start >= marker.start()
+        for part in parts if each else parts[:1]:
+            part.figures = [*part.figures, *_offset([figure], len(part.figures))]
+
+
 def split_by_curation(passage: Passage, split: PassageSplit, context: Context) -> list[Activity]:
     """The parts of a curated split, plus a remainder part if text outside all spans names links."""
     shared = [s.text for s in split.shared]
+    counted: set[str] = set()
     parts = [
         _part(passage, context, split.part_key(p.number), [s.text for s in p.spans], shared,
-              tuple(s.text for s in p.spans))
+              tuple(s.text for s in p.spans), counted)
         for p in split.parts
     ]  # fmt: skip
-    # a figure in the shared context counts for each part ("在两届挑战赛中，均选出了四名获胜者")
-    shared_figures = [f for text in shared for f in figures_reported(text)]
-    for part in parts:
-        part.figures = [*part.figures, *shared_figures]
+    for text in shared:
+        _share(text, parts)
     rest = remainder_text(passage.text, [s.text for s in split.all_spans()])
-    remainder = _part(passage, context, split.remainder_key, [rest], shared, ())
+    fragments = tuple(f for f in rest.split(_JOIN) if f)
+    # whether the rest adds a link is judged on its own words, not on a list's lead-in
+    remainder = _part(passage, context, split.remainder_key, [rest], shared, (), set(), False)
+    remainder.roles = build_activity(passage, context, spans=(*fragments, *shared)).roles
     if _adds_links(remainder, parts):
-        parts.append(replace(remainder, rest_of_list=True))
+        kept = _part(passage, context, split.remainder_key, [rest], shared, (), set())
+        kept.roles = remainder.roles
+        parts.append(replace(kept, rest_of_list=True))
     return parts
+
+
+def _offset(figures: list[Figure], shift: int) -> list[Figure]:
+    """Figures appended after `shift` others: their part-of indexes move with them."""
+    return [replace(f, part_of=None if f.part_of is None else f.part_of + shift) for f in figures]
 
 
 def _links(activity: Activity) -> set[tuple[str, object]]:

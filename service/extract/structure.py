@@ -27,6 +27,7 @@ _SECTION = re.compile(r"^(\d{1,2})\t(\S.*)$")
 _BULLET = re.compile(r"^[–•\-]\t?")
 _NUMBERED = re.compile(r"^\d{1,2}\t")
 _SUBSECTIONS = {"区域性举措": "regional-initiatives", "研究组": "study-groups"}
+_NOTE = re.compile(r"（[^（）]*）")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Passage:
     sub_heading: Heading | None = None  # a table's title, an "在非洲区域，国际电联：" line
     count: int | None = None  # a table row's number of activities
     count_line: int | None = None  # the line that number is printed on
+    lead: Heading | None = None  # the lead-in of the list this item belongs to (it inherits it)
 
     @property
     def start(self) -> int:
@@ -102,6 +104,7 @@ class _Walker:
         self.counters: dict[tuple[str, str], int] = {}
         self.passages: list[Passage] = []
         self.pending_table_row: Passage | None = None
+        self.lead: tuple[Heading, str] | None = None  # a lead-in ending with ：, its bullet
 
     def _start_section(self, section: str, number: int | None) -> None:
         self.section = section
@@ -113,24 +116,45 @@ class _Walker:
     def _clear_headings(self) -> None:
         self.topic = self.ri_heading = self.sub_heading = None
         self.region = None
+        self.lead = None
 
-    def _emit(self, line: Line, kind: str | None = None) -> Passage:
+    def _emit(self, line: Line, kind: str | None = None, lead: bool = False) -> Passage:
+        """A passage keyed by its position among its kind; a curated lead-in passage is counted
+        apart ("8-sg-lead-1"), so keys of the passages after it do not move."""
         assert self.section is not None
         kind = kind or self.kind
-        counter = (self.section, kind)
+        counter = (self.section, kind + ("-lead" if lead else ""))
         self.counters[counter] = self.counters.get(counter, 0) + 1
-        key = f"{self.section}-{KIND_CODES[kind]}-{self.counters[counter]}"
+        code = KIND_CODES[kind] + ("-lead" if lead else "")
+        key = f"{self.section}-{code}-{self.counters[counter]}"
         passage = Passage(
             key=key, section=self.section, kind=kind, line=line, topic=self.topic,
             ri_heading=self.ri_heading if kind == "regional-initiatives" else None,
-            region_heading=self.region, sub_heading=self.sub_heading,
+            region_heading=self.region, sub_heading=self.sub_heading, lead=self._lead_of(line),
         )  # fmt: skip
         self.passages.append(passage)
+        if passage.text.endswith(("：", ":")):
+            self.lead = (Heading(line.number, passage.text), _bullet_of(line))
         return passage
+
+    def _lead_of(self, line: Line) -> Heading | None:
+        """The lead-in an item belongs to: a topic heading ending with ： above it ("国际电联在
+        2021年开展了下列活动："), or the passage ending with ： just before a list of bullets of
+        another kind ("–\t2020年，国际电联向特立尼达和多巴哥提供了以下技术援助:" then "•\t…")."""
+        if self.topic is not None and self.topic.text.endswith(("：", ":")):
+            return self.topic
+        bullet = _bullet_of(line)
+        if self.lead is None or not bullet or bullet == self.lead[1]:
+            self.lead = None
+            return None
+        return self.lead[0]
 
     def visit(self, line: Line) -> None:
         text = line.text.strip()
         override = self.overrides.get(text) if self.section_number >= 1 else None
+        if override is not None and override.role == "lead-passage" and self.section:
+            self._emit(line, lead=True)  # a lead-in that reports something itself
+            return
         if override is not None:
             if override.role == "section-heading":
                 number = int(override.value) if override.value.isdigit() else None
@@ -147,6 +171,8 @@ class _Walker:
         self._visit_content(line, text)
 
     def _visit_content(self, line: Line, text: str) -> None:
+        if _NOTE.fullmatch(text):
+            return  # "（关于COP相关活动的更多信息，请参阅本文件第2节）": a note, not a heading
         bare = text.rstrip("：:").strip()
         if bare in _SUBSECTIONS and len(text) <= 6:
             self.kind = _SUBSECTIONS[bare]
@@ -161,6 +187,7 @@ class _Walker:
         bullet = bool(_BULLET.match(text)) or bool(_NUMBERED.match(text))
         if not bullet and self.kind == "regional-initiatives" and self._is_ri_heading(text):
             self.ri_heading = Heading(line.number, text)
+            self.lead = None
             prefix = REGION_PREFIX.match(text)
             self.region = REGION_CODES[prefix.group(1)] if prefix else None
             return
@@ -170,12 +197,14 @@ class _Walker:
             and re.match(r"^在.{1,8}(区域|地区)，国际电联：$", text)
         ):
             self.sub_heading = Heading(line.number, text)
+            self.lead = None
             prefix = REGION_PREFIX.match(text[1:])
             self.region = REGION_CODES[prefix.group(1)] if prefix else None
             return
         if not bullet and is_heading_text(text):
             self.topic = Heading(line.number, text)
             self.sub_heading = None
+            self.lead = None
             return
         if not bullet and self.section == "LDC" and self.sub_heading is not None:
             # a paragraph ends the "在X区域，国际电联：" list (L937 "在欧洲地区，…" is prose)
@@ -202,6 +231,14 @@ class _Walker:
             return  # the total after 合计
         self.kind = "general"
         self._visit_content(line, text)
+
+
+def _bullet_of(line: Line) -> str:
+    """The bullet (or numbering) a line starts with, "" for prose."""
+    text = line.text.strip()
+    if _NUMBERED.match(text):
+        return "1"
+    return text[0] if _BULLET.match(text) else ""
 
 
 def split_passages(lines: list[Line], overrides: dict[str, StructureOverride]) -> list[Passage]:

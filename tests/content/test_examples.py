@@ -699,7 +699,7 @@ def test_rows_are_activities_missing_a_country_or_a_year_with_correct_flags(
 def test_provenance_row_is_the_passage_the_activity_derives_from(
     store: KnowledgeStore, facts: Facts, example: Example
 ) -> None:
-    activity = ID + "activity/1-gen-11"
+    activity = ID + "activity/1-gen-11-s1"
     (passage,) = facts.values(activity, DERIVED_FROM)
     (row,) = select(store, example)
     assert row["passage"] == passage

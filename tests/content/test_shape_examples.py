@@ -89,6 +89,19 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         f"ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; "
         f"baap:contributesTo ex:goal ; baap:supportsActionLine ex:c2 . {ACTIVITY_CONTEXT}",
     ),
+    "ActivityRolesShape": (
+        f'ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; '
+        f'baap:thematicPriority ex:tp ; baap:contributesTo ex:goal ; baap:supportsActionLine ex:c2 ; '
+        f'baap:country ex:ken ; baap:beneficiaryCountry ex:ken ; baap:newBeneficiaryCountry ex:ken ; '
+        f'baap:partner ex:fao ; baap:coOrganizer ex:fao ; baap:hostPartner ex:fao . {ACTIVITY_CONTEXT} '
+        f'ex:ken a baap:Country ; {LABELS} ; skos:notation "KEN" . '
+        f'ex:fao a baap:Organization ; {LABELS} .',
+        # a role link without its baap:country (the role must be materialised)
+        f'ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; '
+        f'baap:thematicPriority ex:tp ; baap:contributesTo ex:goal ; baap:supportsActionLine ex:c2 ; '
+        f'baap:hostCountry ex:ken . {ACTIVITY_CONTEXT} '
+        f'ex:ken a baap:Country ; {LABELS} ; skos:notation "KEN" .',
+    ),
     "ActivityCompletenessShape": (
         f"ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; "
         f"baap:thematicPriority ex:tp ; baap:contributesTo ex:goal ; baap:supportsActionLine ex:c2 . "
@@ -103,7 +116,8 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         'baap:text "文本"@zh .',
     ),
     "MetricShape": (
-        'ex:it a baap:Metric ; baap:value 30 ; baap:unit "people" ; rdfs:label "officials trained"@en .',
+        'ex:it a baap:Metric ; baap:value 30 ; baap:unit "people" ; rdfs:label "officials trained"@en , '
+        '"接受培训的官员"@zh ; baap:printedAs "30多名官员"@zh ; baap:qualifier "more than" .',
         'ex:it a baap:Metric ; baap:value "thirty" ; baap:unit "people" ; rdfs:label "officials"@en .',
     ),
     "SourceIssueShape": (

@@ -6,6 +6,7 @@ the extraction returned.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from service.config import Settings
 from service.extract.activities import Activity, Context, build_activity
-from service.extract.links import figures_reported
+from service.extract.figures import figures_reported
 from service.extract.pipeline import extract_activities, extraction_context
 from service.extract.splits import (
     SPLITS_FILE,
@@ -92,10 +93,11 @@ def test_coe_training_figures_belong_to_their_year(extraction: Extraction) -> No
     # L58: 2019: 90多个课程, 2 100多名参与者; 2020: 约5 466人; 2021 (to Sept): 40门, 2 546人
     parts = parts_on(extraction, 58)
     assert set(parts) == {f"1-gen-3-s{n}" for n in range(1, 5)}
-    assert figures(parts["1-gen-3-s1"]) == {(Decimal(28), "institutions")}
+    # "在15个优先领域提供了培训" is a count the span states (read since issue 15)
+    assert figures(parts["1-gen-3-s1"]) == {(Decimal(28), "institutions"), (Decimal(15), "areas")}
     assert figures(parts["1-gen-3-s2"]) == {(Decimal(2100), "people"), (Decimal(90), "courses")}
     assert parts["1-gen-3-s2"].years == {"2019"}
-    assert figures(parts["1-gen-3-s3"]) == {(Decimal(5466), "people")}
+    assert figures(parts["1-gen-3-s3"]) == {(Decimal(66), "courses"), (Decimal(5466), "people")}
     assert parts["1-gen-3-s3"].years == {"2020"}  # "比2019年增加了一倍多" is left out of its span
     assert figures(parts["1-gen-3-s4"]) == {(Decimal(40), "courses"), (Decimal(2546), "people")}
     assert parts["1-gen-3-s4"].years == {"2021"}
@@ -194,13 +196,17 @@ def test_parts_together_name_what_the_whole_passage_names(
         assert set().union(*(p.years for p in parts)) == whole.years, passage.key
         assert set().union(*(p.partners for p in parts)) >= whole.partners, passage.key
         part_figures = Counter((f.value, f.unit) for p in parts for f in p.figures)
-        # a figure of the shared context ("均选出了四名获胜者", L376) counts once for each part
-        shared = Counter(
-            (f.value, f.unit) for s in splits[passage.key].shared for f in figures_reported(s.text)
+        # every figure is counted once across the parts, except one the shared context gives to
+        # each part ("在两届挑战赛中，均选出了四名获胜者", L376: two challenges, four winners each)
+        each = Counter(
+            (f.value, f.unit)
+            for s in splits[passage.key].shared
+            for f in figures_reported(s.text)
+            if (marker := re.search("均|各|分别|每", s.text)) and f.start >= marker.start()
         )
         numbered = sum(1 for p in parts if not p.rest_of_list)
-        expected = Counter((f.value, f.unit) for f in whole.figures) - shared
-        expected.update({k: v * numbered for k, v in shared.items()})
+        expected = Counter((f.value, f.unit) for f in whole.figures) - each
+        expected.update({k: v * numbered for k, v in each.items()})
         assert part_figures == expected, passage.key
         for part in parts:
             assert part.passage is passage
