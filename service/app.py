@@ -20,29 +20,24 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from service import __version__
-from service.api import Vocabulary
 from service.config import Settings, get_settings
 from service.errors import KGError
 from service.fastpath import SparqlFastPath
 from service.jsonld import Context
 from service.memory import release_free_memory
+from service.negotiation import HTML, JSON, negotiate, page_or
 from service.openapi import build_openapi
 from service.problems import internal_error_response, kg_error_response, problem_response
 from service.routers import api, health, resources, sparql, ui
 from service.routers import audit as audit_routes
 from service.routers import validate as validate_routes
-from service.sparql import negotiate
 from service.store import KnowledgeStore
+from service.views import Views
 from service.workers import WorkerPool
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: What /docs offers: the Swagger UI page, or (by redirect) the OpenAPI JSON.
-DOCS_TYPES = {
-    "text/html": "text/html",
-    "application/xhtml+xml": "text/html",
-    "application/json": "application/json",
-    "application/vnd.oai.openapi+json": "application/json",
-}
+DOCS_TYPES = page_or(JSON, "application/vnd.oai.openapi+json")
 API_DESCRIPTION = """The ITU-D Buenos Aires Action Plan report (TDAG-21/2/2-C) as a knowledge graph.
 
 * `/sparql`: SPARQL 1.1 Protocol endpoint (examples at `/sparql/examples`).
@@ -104,6 +99,7 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
         await anyio.to_thread.run_sync(pool.start)
         release_free_memory()  # loading and dumping the store freed tens of megabytes
         app.state.store, app.state.pool = store, pool
+        app.state.views = Views(store, settings)
         try:
             yield
         finally:
@@ -121,8 +117,8 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            loaded = getattr(app.state, "store", None) is not None
-            vocabulary = Vocabulary.of(app.state) if loaded else None
+            views: Views | None = getattr(app.state, "views", None)
+            vocabulary = views.vocabulary if views is not None else None
             app.openapi_schema = build_openapi(app, vocabulary)
         return app.openapi_schema
 
@@ -132,7 +128,7 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     def docs(request: Request) -> Response:
         # A page for browsers; a client that asks for JSON gets the OpenAPI document itself.
         wanted = negotiate(DOCS_TYPES, request.headers.get("accept"), None)
-        if wanted != "text/html":
+        if wanted != HTML:
             return RedirectResponse("/openapi.json", status_code=303)
         vendor = "/static/vendor/swagger-ui-dist"
         return get_swagger_ui_html(

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     max_concurrent_queries: int = Field(default=3, ge=1, le=64)
     #: Address-space limit of each query worker process, in MB (0: no limit).
     worker_memory_mb: int = Field(default=4096, ge=0)
+    #: The report text the /report page shows, line by line (relative: under `data_dir/source`).
+    report_file: Path = Path("000_417735bef9bf6315.txt")
 
     @field_validator("base_iri")
     @classmethod
@@ -55,6 +57,11 @@ class Settings(BaseSettings):
     def source_dir(self) -> Path:
         """The report, the reference tables and the curated files: the build's inputs."""
         return self.data_dir / "source"
+
+    @property
+    def report_path(self) -> Path:
+        """The report text file (`report_file`, under `source_dir` unless absolute)."""
+        return self.source_dir / self.report_file
 
 
 @lru_cache(maxsize=1)

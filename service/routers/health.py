@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from service import __version__
-from service.store import KnowledgeStore
+from service.deps import StoreDep
 
 router = APIRouter(tags=["health"])
-
-
-def get_store(request: Request) -> KnowledgeStore:
-    """The store the lifespan loaded."""
-    store: KnowledgeStore = request.app.state.store
-    return store
-
-
-StoreDep = Annotated[KnowledgeStore, Depends(get_store)]
 
 
 class Health(BaseModel):

@@ -15,16 +15,10 @@ from service.config import Settings
 from service.engine import Job
 from service.errors import MethodNotAllowedError
 from service.namespaces import PREFIXES
+from service.negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULTS_TYPES, negotiate
 from service.query_text import QueryText, inspect_query, inspect_update
 from service.service_description import describe_service, serialize_description
-from service.sparql import (
-    FORMAT_NAMES,
-    GRAPH_TYPES,
-    RESULTS_TYPES,
-    ProtocolRequest,
-    negotiate,
-    read_protocol_request,
-)
+from service.sparql import ProtocolRequest, read_protocol_request
 from service.store import KnowledgeStore
 from service.workers import QueryResult, WorkerPool
 

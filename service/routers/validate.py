@@ -20,15 +20,14 @@ from fastapi.responses import JSONResponse, Response
 
 from service.bodies import read_body
 from service.config import Settings
+from service.deps import StoreDep, ViewsDep
 from service.errors import MethodNotAllowedError, RequestError
-from service.routers.health import StoreDep
-from service.sparql import negotiate
+from service.negotiation import negotiate
 from service.validation import (
     CANDIDATE_FORMATS,
     ValidationReport,
     summary,
     validate_candidate,
-    validate_store,
 )
 
 router = APIRouter(tags=["validation"])
@@ -93,7 +92,7 @@ def _responses(ok: str, problems: dict[int, str]) -> dict[int | str, dict[str, A
 )
 def validate_dataset(
     request: Request,
-    store: StoreDep,
+    views: ViewsDep,
     format: Annotated[
         str | None, Query(description="summary (JSON), turtle or jsonld; default: by Accept")
     ] = None,
@@ -101,9 +100,7 @@ def validate_dataset(
     """The SHACL report of the dataset: Turtle (default), JSON-LD, or a JSON summary."""
     offered = ["text/turtle", "application/ld+json", SUMMARY]
     media_type = choose(offered, request.headers.get("accept"), format)
-    settings: Settings = request.app.state.settings
-    report = validate_store(store, settings.shapes_dir)
-    return _report_response(report, media_type)
+    return _report_response(views.validation(), media_type)
 
 
 @router.post(

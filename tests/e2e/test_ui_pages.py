@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import httpx
 import pytest
 
-from service.audit_report import figure_queries
+from service.audit_queries import figure_queries
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.e2e

@@ -1,0 +1,110 @@
+"""Messages of the audit page."""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: message id -> (English, Chinese). `{name}` placeholders are filled by `format`.
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # audit
+    "audit.title": ("Audit of the linkage", "关联审计"),
+    "audit.same": ("The same content as", "内容同"),
+    "audit.validation": ("SHACL validation", "SHACL 验证"),
+    "audit.conforms": ("conforms", "符合"),
+    "audit.not.conforms": ("does not conform", "不符合"),
+    "audit.violations": ("violations", "项违规"),
+    "audit.warnings": ("warnings", "项警告"),
+    "audit.infos": ("infos", "项提示"),
+    "audit.details": ("details", "详情"),
+    "audit.contents": ("On this page", "本页内容"),
+    "audit.coverage": ("Coverage", "覆盖率"),
+    "audit.coverage.lead": (
+        "Activities linked to each dimension: by links the report states, by links derived "
+        "through the curated mapping, and by either. An SDG target counts for its goal.",
+        "与各维度关联的活动数：按报告陈述的关联、按人工整理映射推导的关联，以及两者之一。"
+        "可持续发展具体目标计入其目标。",
+    ),
+    "audit.dimension": ("Dimension", "维度"),
+    "audit.stated": ("Stated", "陈述"),
+    "audit.derived": ("Derived", "推导"),
+    "audit.any": ("Any", "任一"),
+    "audit.total": ("Total", "总数"),
+    "audit.share": ("Share (any)", "占比（任一）"),
+    "audit.query": ("Query", "查询"),
+    "audit.matrices": ("Matrices", "矩阵"),
+    "audit.matrices.lead": (
+        "Activity counts per pair, by stated or derived links (a target counts for its goal, a "
+        "C7 e-application for C7). Darker cells have more activities; hover a cell or label for "
+        "names, click a label for its page.",
+        "各组合的活动数（按陈述或推导的关联；具体目标计入其目标，C7 下的电子应用计入 C7）。"
+        "颜色越深活动越多；将鼠标悬停在单元格或标签上可查看名称，点击标签可打开其页面。",
+    ),
+    "audit.names": ("Row and column names", "行和列的名称"),
+    "audit.gaps": ("Gaps", "缺口"),
+    "audit.gaps.any": ("by any link: {count}", "按任一关联：{count}"),
+    "audit.gaps.stated": ("by stated links only: {count}", "仅按陈述关联：{count}"),
+    "audit.none": ("None.", "无。"),
+    "audit.issues": ("Source defects", "源文件问题"),
+    "audit.issues.lead": (
+        "{count} defects found in the report text (baap:SourceIssue), recorded as found, by line.",
+        "在报告文本中发现 {count} 处问题（baap:SourceIssue），按行号如实记录。",
+    ),
+    "audit.lines": ("Lines", "行"),
+    "audit.type": ("Type", "类型"),
+    "audit.explanation": ("Explanation", "说明"),
+    "audit.affects": ("Affects", "影响"),
+    "audit.maximum": ("maximum {count}", "最大值 {count}"),
+    "audit.matrix.thematicPriorityBySdgGoal": (
+        "Thematic priority × SDG goal",
+        "专题优先领域 × 可持续发展目标",
+    ),
+    "audit.matrix.thematicPriorityByWsisActionLine": (
+        "Thematic priority × WSIS action line",
+        "专题优先领域 × 信息社会世界峰会行动方面",
+    ),
+    "audit.matrix.regionByRegionalInitiative": (
+        "Region × regional initiative",
+        "区域 × 区域性举措",
+    ),
+    "audit.matrix.questionByThematicPriority": (
+        "Question × thematic priority",
+        "研究组课题 × 专题优先领域",
+    ),
+    "audit.gap.regionalInitiativesWithoutActivity": (
+        "Regional initiatives without activity",
+        "没有活动的区域性举措",
+    ),
+    "audit.gap.questionsWithoutActivity": ("Questions without activity", "没有活动的研究组课题"),
+    "audit.gap.sdgGoalsWithoutActivity": (
+        "SDG goals reached by no activity",
+        "没有活动涉及的可持续发展目标",
+    ),
+    "audit.gap.sdgTargetsWithoutActivity": (
+        "SDG targets reached by no activity (direct links)",
+        "没有活动直接涉及的可持续发展具体目标",
+    ),
+    "audit.gap.wsisActionLinesWithoutActivity": (
+        "WSIS action lines reached by no activity",
+        "没有活动涉及的信息社会世界峰会行动方面",
+    ),
+    "audit.gap.activitiesWithoutCountry": ("Activities without a country", "没有国家的活动"),
+    "audit.gap.activitiesWithoutYear": ("Activities without a year", "没有年份的活动"),
+    "audit.gap.danglingIris": (
+        "Dangling IRIs (linked to, never described)",
+        "悬空 IRI（被引用但未被描述）",
+    ),
+    "audit.gap.unusedReferenceEntities": (
+        "Reference entities no activity links to",
+        "没有活动关联的参考实体",
+    ),
+    "audit.dim.regionalInitiative": ("Regional initiative", "区域性举措"),
+    "audit.dim.region": ("Region", "区域"),
+    "audit.dim.question": ("Question", "研究组课题"),
+    "audit.dim.sdgGoal": ("SDG goal", "可持续发展目标"),
+    "audit.dim.sdgTarget": ("SDG target", "可持续发展具体目标"),
+    "audit.dim.wsisActionLine": ("WSIS action line", "信息社会世界峰会行动方面"),
+    "audit.dim.country": ("Country", "国家"),
+    "audit.dim.partner": ("Partner", "合作伙伴"),
+    "audit.dim.year": ("Year", "年份"),
+    "audit.issues.query": ("All source defects as a query", "以查询列出全部源文件问题"),
+}
