@@ -129,6 +129,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "query.endpoint": ("Endpoint", "端点"),
     "query.rows": ("{count} rows", "{count} 行"),
+    "query.error": ("The query was not answered", "查询未能执行"),
+    "query.errorAt": (
+        "Syntax error at line {line}, column {column}",
+        "第 {line} 行第 {column} 列有语法错误",
+    ),
+    "query.pageSize": ("Rows per page", "每页行数"),
+    "query.option": ("Option", "选项"),
     "query.audience.researcher": ("researcher", "研究人员"),
     "query.audience.auditor": ("auditor", "审计人员"),
     "query.audience.developer": ("developer", "开发人员"),

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.site import STATIC
-from service.web import audit, browse, home, query, report, search
+from service.web import audit, browse, completion, docs, home, query, report, search
+from service.web.layout import views_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,6 +34,12 @@ def query_page(request: Request) -> Response:
 def query_prefixes() -> Response:
     """The prefixes the editor completes, served from here."""
     return query.prefixes()
+
+
+@router.get("/query/vocabulary.json")
+def query_vocabulary(request: Request) -> Response:
+    """What the editor completes: prefixes, classes, properties, entities by notation."""
+    return completion.response(views_of(request))
 
 
 @router.get("/browse/activities")
@@ -57,6 +64,12 @@ def report_page(request: Request) -> Response:
 async def audit_page(request: Request) -> Response:
     """The audit in the site layout."""
     return await audit.page(request)
+
+
+@router.get("/docs")
+def docs_page(request: Request) -> Response:
+    """The API reference in the site layout; JSON clients to /openapi.json."""
+    return docs.page(request)
 
 
 @router.get("/favicon.ico")

@@ -11,7 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
 from service.errors import NotFoundError
-from service.i18n import translator
+from service.i18n import translate, translator
+from service.messages.examples import EXAMPLES_ZH
+from service.messages.yasgui import table_language, yasgui_text
 from service.namespaces import PREFIXES as ALL_PREFIXES
 from service.negotiation import GRAPH_TYPES, HTML, RESULTS_TYPES, Format, page_or
 from service.views import Views
@@ -48,23 +50,35 @@ def downloads(formats: list[Format]) -> list[list[str]]:
 
 
 def examples(views: Views) -> tuple[dict[str, str], ...]:
-    """The example queries, read once."""
+    """The example queries with their Chinese titles and descriptions, read once."""
     from service.examples import load_examples
 
-    return views.memo(
-        "examples",
-        lambda: tuple(
-            {
-                "id": e.id,
-                "title": e.title,
-                "audience": e.audience,
-                "description": e.description,
-                "form": e.query_form,
-                "query": e.query,
-            }
-            for e in load_examples()
-        ),
-    )
+    def read() -> tuple[dict[str, str], ...]:
+        found = []
+        for e in load_examples():
+            title_zh, description_zh = EXAMPLES_ZH.get(e.id, (e.title, e.description))
+            found.append(
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "title_zh": title_zh,
+                    "audience": e.audience,
+                    "description": e.description,
+                    "description_zh": description_zh,
+                    "form": e.query_form,
+                    "query": e.query,
+                }
+            )
+        return tuple(found)
+
+    return views.memo("examples", read)
+
+
+def in_language(example: dict[str, str], lang: str) -> dict[str, str]:
+    """An example with its title and description in `lang`."""
+    if lang != "zh":
+        return example
+    return {**example, "title": example["title_zh"], "description": example["description_zh"]}
 
 
 def _query_form(text: str) -> str:
@@ -82,7 +96,8 @@ def page(request: Request) -> Response:
     text = request.query_params.get("query")
     example_id = request.query_params.get("example", "")
     views = views_of(request)
-    known = examples(views)
+    lang, _ = language(request)
+    known = [in_language(e, lang) for e in examples(views)]
     example = next((e for e in known if e["id"] == example_id), None)
     if example_id and example is None:
         raise NotFoundError(f"no example {example_id!r}; see /sparql/examples for the ids")
@@ -98,7 +113,6 @@ def page(request: Request) -> Response:
     select_downloads = downloads(RESULTS_TYPES.formats())
     graph_downloads = downloads(GRAPH_TYPES.formats())
     graph_form = _query_form(query) in ("CONSTRUCT", "DESCRIBE")
-    lang, _ = language(request)
     t = translator(lang)
     config: dict[str, Any] = {
         "endpoint": "/sparql",
@@ -108,7 +122,16 @@ def page(request: Request) -> Response:
         "selectDownloads": select_downloads,
         "graphDownloads": graph_downloads,
         "lang": lang,
-        "messages": {"rows": t("query.rows", count="{count}"), "copied": t("query.copied")},
+        "messages": {
+            key: t(f"query.{key}")
+            for key in ("copied", "error", "pageSize", "option")
+        }
+        | {
+            "rows": t("query.rows", count="{count}"),
+            "errorAt": translate(lang, "query.errorAt", line="{line}", column="{column}"),
+        },
+        "tableLanguage": table_language(lang),
+        "yasrText": yasgui_text(lang),
     }
     return render(
         request,
