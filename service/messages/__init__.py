@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from service.messages import audit, browse, site, system
+from service.messages import audit, browse, reference, site, system
 
-PARTS = (site.MESSAGES, browse.MESSAGES, audit.MESSAGES, system.MESSAGES)
+PARTS = (site.MESSAGES, browse.MESSAGES, audit.MESSAGES, system.MESSAGES, reference.MESSAGES)

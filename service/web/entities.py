@@ -4,27 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from service.api import DIMENSIONS, activity_members, reference_members
 from service.i18n import label
+from service.negotiation import HTML, RESOURCE_TYPES
 from service.resources import local_path
 from service.views import Views
 from service.web.layout import other_language
 
 
-def href(iri: str, base: str) -> str:
-    """Where a page links an entity: its page here, else the IRI itself."""
-    return local_path(iri, base) or iri
+def link_for(iri: str, base: str) -> str | None:
+    """Where a page may link `iri`: its page here, else the IRI itself when it is http(s).
+    Any other scheme (`javascript:`, `data:`, ...) is shown as text, never as a link."""
+    local = local_path(iri, base)
+    if local is not None:
+        return local
+    return iri if iri.lower().startswith(("http://", "https://")) else None
 
 
-def entity_view(iri: str, info: Mapping[str, str], lang: str, base: str) -> dict[str, str]:
+def alternates(path: str) -> list[dict[str, str]]:
+    """A resource's other formats (`/id/{path}?format=`): media type, label and link."""
+    return [
+        {"type": f.media_type, "label": f.label, "href": f"/id/{quote(path)}?format={f.name}"}
+        for f in RESOURCE_TYPES.formats()
+        if f.media_type != HTML
+    ]
+
+
+def entity_view(iri: str, info: Mapping[str, str], lang: str, base: str) -> dict[str, Any]:
     """An entity as a page shows it: link, notation, label in `lang` and in the other language."""
     names = {k: v for k, v in info.items() if k in ("en", "zh", "")}
     other = other_language(lang)
     tail = iri.rstrip("/").rsplit("/", 1)[-1]
     return {
         "iri": iri,
-        "href": href(iri, base),
+        "href": link_for(iri, base),
         "notation": info.get("notation", ""),
         "label": label(names, lang, info.get("notation", "") or tail),
         "other": names.get(other, ""),
@@ -52,7 +67,7 @@ def activity_items(views: Views, iris: list[str], lang: str) -> list[dict[str, A
     info = views.labels_of(linked)
     other = other_language(lang)
 
-    def chips(member: dict[str, Any], name: str) -> list[dict[str, str]]:
+    def chips(member: dict[str, Any], name: str) -> list[dict[str, Any]]:
         return [entity_view(i, info.get(i, {}), lang, base) for i in member.get(name, [])]
 
     items = []
@@ -62,7 +77,7 @@ def activity_items(views: Views, iris: list[str], lang: str) -> list[dict[str, A
         items.append(
             {
                 "iri": member["id"],
-                "href": href(member["id"], base),
+                "href": link_for(member["id"], base),
                 "id": slug,
                 "title": label(names, lang, slug),
                 "other": names.get(other, ""),

@@ -122,10 +122,7 @@ def page(request: Request) -> Response:
         "selectDownloads": select_downloads,
         "graphDownloads": graph_downloads,
         "lang": lang,
-        "messages": {
-            key: t(f"query.{key}")
-            for key in ("copied", "error", "pageSize", "option")
-        }
+        "messages": {key: t(f"query.{key}") for key in ("copied", "error", "pageSize", "option")}
         | {
             "rows": t("query.rows", count="{count}"),
             "errorAt": translate(lang, "query.errorAt", line="{line}", column="{column}"),
