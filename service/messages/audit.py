@@ -108,3 +108,103 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "audit.dim.year": ("Year", "年份"),
     "audit.issues.query": ("All source defects as a query", "以查询列出全部源文件问题"),
 }
+
+#: Source issue type (`baap:issueType`) -> (English name, Chinese name, English and Chinese
+#: explanation of what the type means). A type not listed is shown as its code.
+ISSUE_TYPES: Final[dict[str, tuple[str, str, str, str]]] = {
+    "typo": (
+        "Typo",
+        "错别字",
+        "A character or number is wrongly printed.",
+        "某个字符或数字印刷有误。",
+    ),
+    "date-conflict": (
+        "Date conflict",
+        "日期冲突",
+        "Two places give different dates for the same thing, or a date cannot be right.",
+        "两处对同一事项给出了不同日期，或日期不可能正确。",
+    ),
+    "figure-conflict": (
+        "Figure conflict",
+        "数字冲突",
+        "Two places give different figures for the same thing.",
+        "两处对同一事项给出了不同数字。",
+    ),
+    "duplicate-passage": (
+        "Duplicate passage",
+        "重复段落",
+        "The same activity is reported twice.",
+        "同一活动被报告了两次。",
+    ),
+    "heading-number-conflict": (
+        "Heading number conflict",
+        "标题编号冲突",
+        "A heading's number does not match its title.",
+        "标题的编号与其名称不符。",
+    ),
+    "heading-missing-number": (
+        "Heading without number",
+        "标题缺少编号",
+        "A heading names a region but not which of its initiatives it is.",
+        "标题只写明区域，未写明是该区域的哪一项举措。",
+    ),
+    "heading-missing-title": (
+        "Heading without title",
+        "标题缺少名称",
+        "A heading has a number but no title.",
+        "标题有编号但没有名称。",
+    ),
+    "split-heading": (
+        "Split heading",
+        "标题被拆分",
+        "One heading is broken over two lines.",
+        "一个标题被断成了两行。",
+    ),
+    "truncated-heading": (
+        "Truncated heading",
+        "标题不完整",
+        "A heading is cut short.",
+        "标题被截断。",
+    ),
+    "title-conflict": (
+        "Title conflict",
+        "名称冲突",
+        "A title differs from the official one.",
+        "名称与正式名称不一致。",
+    ),
+    "misplaced-content": (
+        "Misplaced content",
+        "内容错位",
+        "Text stands under a heading it does not belong to.",
+        "文字位于不属于它的标题之下。",
+    ),
+    "region-mismatch": (
+        "Region mismatch",
+        "区域不符",
+        "An activity is reported under a region it does not concern.",
+        "活动被列在与其无关的区域之下。",
+    ),
+    "question-study-group-mismatch": (
+        "Question and study group mismatch",
+        "课题与研究组不符",
+        "A Question is attributed to the wrong study group.",
+        "某个课题被归入了错误的研究组。",
+    ),
+    "other": ("Other defect", "其他问题", "A defect of another kind.", "其他类型的问题。"),
+}
+
+
+def issue_type_name(kind: str, lang: str) -> str:
+    """The name of an issue type in `lang` (its code when the type is not known)."""
+    names = ISSUE_TYPES.get(kind)
+    if names is None:
+        return kind
+    return names[1] if lang == "zh" else names[0]
+
+
+def issue_type_about(kind: str, lang: str) -> str:
+    """What an issue type means, in `lang` (empty when the type is not known)."""
+    names = ISSUE_TYPES.get(kind)
+    if names is None:
+        return ""
+    return names[3] if lang == "zh" else names[2]

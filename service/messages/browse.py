@@ -107,4 +107,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "按图谱引用的行号逐行列出（baap:startLine / baap:endLine）。",
     ),
     "report.line": ("Line {n}", "第 {n} 行"),
+    "report.contents": ("Contents", "目录"),
+    "report.activity": ("Activity extracted from this passage", "从此段落提取的活动"),
+    "report.issue": ("Source issue recorded on this line", "此行记录的源文件问题"),
+    "report.links.note": (
+        "Bookmarks and image placeholders of the document conversion are left out. The links "
+        "after a line open the activities extracted from the passage that starts there and the "
+        "defects recorded on it.",
+        "文档转换留下的书签和图片占位符已略去。行后的链接可打开从该行起始段落中提取的活动，"
+        "以及该行记录的问题。",
+    ),
 }
