@@ -58,6 +58,21 @@ def _link(prop: str, basis: str, reach: str = "") -> str:
     return f"{pattern} {reach}".strip()
 
 
+#: Dimensions whose lists of activities without a link the audit page offers.
+WITHOUT_DIMENSIONS: Final = ("thematicPriority", *DIMENSIONS)
+
+
+def without_query(dimension: str, basis: str = "any") -> str:
+    """Activities with no link of `dimension` (by `basis` links: stated, derived or any)."""
+    prop, reach = _REACH.get(dimension, ("baap:thematicPriority", ""))
+    pattern = _link(prop, basis, reach)
+    return (
+        f"{_QUERY_PREFIXES}# Activities without a {dimension} link ({basis} links).\n"
+        f"SELECT ?a WHERE {{\n  ?a a baap:Activity .\n  FILTER NOT EXISTS {{ {pattern} }}\n}}\n"
+        "ORDER BY ?a\n"
+    )
+
+
 def coverage_query(dimension: str) -> str:
     """Activities linked to `dimension`: stated, derived, any, and all activities."""
     prop, reach = _REACH[dimension]

@@ -25,6 +25,7 @@ import csv
 import io
 from dataclasses import dataclass
 from typing import Any, Final
+from urllib.parse import urlencode
 
 from service.audit import (
     DEFAULT_BASE,
@@ -36,6 +37,7 @@ from service.audit import (
 )
 from service.audit_queries import english_title, figure_queries
 from service.i18n import LANGUAGES, translator
+from service.messages.audit import issue_type_about, issue_type_name
 from service.resources import local_path
 from service.site import NAV, STATIC, environment, query_href
 
@@ -93,8 +95,23 @@ def render_csv(audit: Audit) -> str:
 
 
 def href(iri: str, base_iri: str = DEFAULT_BASE) -> str:
-    """The local page of an entity: `/id/<path>` for our IRIs, `/id/sdg/<code>` for UN SDGs."""
-    return local_path(iri, base_iri) or iri
+    """The local page of an entity (`/id/<path>`, UN SDGs at `/id/sdg/<code>`), else the IRI
+    when it is http(s); empty for any other scheme, which the page shows as text."""
+    local = local_path(iri, base_iri)
+    if local is not None:
+        return local
+    return iri if iri.lower().startswith(("http://", "https://")) else ""
+
+
+#: Matrix -> the /browse/activities filters of its rows and columns (a cell lists its activities).
+MATRIX_FILTERS: Final[dict[str, tuple[str, str]]] = {
+    "thematicPriorityBySdgGoal": ("thematicPriority", "sdg"),
+    "thematicPriorityByWsisActionLine": ("thematicPriority", "wsis"),
+    "regionByRegionalInitiative": ("region", "regionalInitiative"),
+    "questionByThematicPriority": ("question", "thematicPriority"),
+}
+#: Coverage (any link) below this share is flagged as a gap.
+GAP_SHARE: Final = 25.0
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,7 @@ class Cell:
     count: int
     opacity: float
     title: str
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,17 +213,26 @@ def _heatmap(
     columns = [_entity(c, audit.entities, base_iri, lang) for c in matrix["columns"]]
     counts: list[list[int]] = matrix["counts"]
     maximum = max((max(r) for r in counts if r), default=0)
+    row_filter, column_filter = MATRIX_FILTERS[name]
+    t = translator(lang)
     cells = []
     for i, row in enumerate(rows):
         for j, column in enumerate(columns):
             count = counts[i][j]
+            browse = urlencode({row_filter: row.short, column_filter: column.short})
             cells.append(
                 Cell(
                     x=j * CELL,
                     y=i * CELL,
                     count=count,
                     opacity=round(0.08 + 0.92 * count / maximum, 3) if count else 0.0,
-                    title=f"{row.short} {row.name} × {column.short} {column.name}: {count}",
+                    title=t(
+                        "audit.cell",
+                        row=f"{row.short} {row.name}",
+                        column=f"{column.short} {column.name}",
+                        count=count,
+                    ),
+                    href=f"/browse/activities?{browse}" if count else "",
                 )
             )
     row_labels = [
@@ -229,6 +256,11 @@ def _heatmap(
         top=top,
         size=CELL,
     )
+
+
+def share(counts: dict[str, int]) -> float:
+    """The share of activities with a link of any basis, in percent."""
+    return 100.0 * counts["any"] / counts["total"] if counts["total"] else 0.0
 
 
 def standalone_context(lang: str = "en") -> dict[str, Any]:
@@ -263,9 +295,15 @@ def render_html(
 
     queries = {key: query_href(q) for key, q in figure_queries(base_iri).items()}
     coverage = [
-        {"name": name, "title": t(f"audit.dim.{name}"), **data["coverage"][name]}
+        {
+            "name": name,
+            "title": t(f"audit.dim.{name}"),
+            **data["coverage"][name],
+            "share": share(data["coverage"][name]),
+        }
         for name in DIMENSIONS
     ]
+    worst = sorted((c for c in coverage if c["share"] < GAP_SHARE), key=lambda c: c["share"])
     gaps_stated_any = [
         {
             "name": name,
@@ -288,6 +326,8 @@ def render_html(
             **issue,
             "entity": entity(issue["iri"]),
             "affected": [entity(i) for i in issue["affects"]],
+            "type_name": issue_type_name(issue["issueType"], lang),
+            "type_about": issue_type_about(issue["issueType"], lang),
         }
         for issue in sorted(data["sourceIssues"], key=lambda i: (i["startLine"], i["iri"]))
     ]
@@ -300,6 +340,8 @@ def render_html(
         **page,
         audit=data,
         coverage=coverage,
+        worst=worst,
+        gap_share=GAP_SHARE,
         heatmaps=heatmaps,
         gaps_stated_any=gaps_stated_any,
         gaps_lists=gaps_lists,

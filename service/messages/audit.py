@@ -56,11 +56,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "audit.maximum": ("maximum {count}", "最大值 {count}"),
     "audit.matrix.thematicPriorityBySdgGoal": (
         "Thematic priority × SDG goal",
-        "专题优先领域 × 可持续发展目标",
+        "专题优先事项 × 可持续发展目标",
     ),
     "audit.matrix.thematicPriorityByWsisActionLine": (
         "Thematic priority × WSIS action line",
-        "专题优先领域 × 信息社会世界峰会行动方面",
+        "专题优先事项 × WSIS行动方面",
     ),
     "audit.matrix.regionByRegionalInitiative": (
         "Region × regional initiative",
@@ -68,7 +68,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "audit.matrix.questionByThematicPriority": (
         "Question × thematic priority",
-        "研究组课题 × 专题优先领域",
+        "研究组课题 × 专题优先事项",
     ),
     "audit.gap.regionalInitiativesWithoutActivity": (
         "Regional initiatives without activity",
@@ -85,7 +85,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "audit.gap.wsisActionLinesWithoutActivity": (
         "WSIS action lines reached by no activity",
-        "没有活动涉及的信息社会世界峰会行动方面",
+        "没有活动涉及的WSIS行动方面",
     ),
     "audit.gap.activitiesWithoutCountry": ("Activities without a country", "没有国家的活动"),
     "audit.gap.activitiesWithoutYear": ("Activities without a year", "没有年份的活动"),
@@ -102,10 +102,35 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "audit.dim.question": ("Question", "研究组课题"),
     "audit.dim.sdgGoal": ("SDG goal", "可持续发展目标"),
     "audit.dim.sdgTarget": ("SDG target", "可持续发展具体目标"),
-    "audit.dim.wsisActionLine": ("WSIS action line", "信息社会世界峰会行动方面"),
+    "audit.dim.wsisActionLine": ("WSIS action line", "WSIS行动方面"),
     "audit.dim.country": ("Country", "国家"),
     "audit.dim.partner": ("Partner", "合作伙伴"),
     "audit.dim.year": ("Year", "年份"),
+    "audit.dim.thematicPriority": ("Thematic priority", "专题优先事项"),
+    "audit.without.title": ("Activities with no {dimension} link", "没有{dimension}关联的活动"),
+    "audit.without.lead.any": (
+        "Activities that no link of any basis connects to a {dimension}: not the report, not a "
+        "curator, not the priority mapping.",
+        "没有任何依据的关联将其连接到{dimension}的活动：报告、整理者和优先事项映射均未提供。",
+    ),
+    "audit.without.lead.stated": (
+        "Activities for which neither the report nor a curator states a {dimension}; some may "
+        "still reach one through the priority mapping.",
+        "报告和整理者均未陈述其{dimension}的活动；其中一些仍可能通过优先事项映射得到关联。",
+    ),
+    "audit.without.count": ("{count} activities", "{count} 项活动"),
+    "audit.without.share": ("{share}% of all activities", "占全部活动的 {share}%"),
+    "audit.without.switch.any": ("by stated links only", "仅按陈述关联"),
+    "audit.without.switch.stated": ("by any link", "按任一关联"),
+    "audit.without.link": ("Activities without", "缺少关联的活动"),
+    "audit.worst": ("Largest gaps", "最大的缺口"),
+    "audit.worst.lead": (
+        "Dimensions that fewer than a quarter of the activities are linked to (by any link):",
+        "关联活动（按任一关联）不足四分之一的维度：",
+    ),
+    "audit.flag": ("gap", "缺口"),
+    "audit.cell": ("{row} × {column}: {count} activities", "{row} × {column}：{count} 项活动"),
+    "audit.issue.comment": ("The curator's explanation (English)", "整理者的说明（英文）"),
     "audit.issues.query": ("All source defects as a query", "以查询列出全部源文件问题"),
 }
 

@@ -47,7 +47,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "targets, WSIS action lines, countries, partners and years — each link with the passage "
         "of the report it comes from.",
         "国际电联电信发展部门就《布宜诺斯艾利斯行动计划》（WTDC-17，2018–2021年）报告的每一项活动，"
-        "均与其专题优先领域、区域性举措、研究组课题、可持续发展目标及具体目标、信息社会世界峰会行动方面、"
+        "均与其专题优先事项、区域性举措、研究组课题、可持续发展目标及具体目标、WSIS行动方面、"
         "国家、合作伙伴和年份相关联，每条关联都附有其所依据的报告段落。",
     ),
     "home.source.title": ("Where it comes from", "数据来源"),
@@ -60,13 +60,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "thematic priorities. Defects found in the source are recorded, not silently fixed.",
         "数据来源于国际电联文件 TDAG-21/2/2-C（2021年10月8日）中文本，即电信发展局主任所作的"
         "《布宜诺斯艾利斯行动计划实施情况报告》。活动、段落及其行号均从中提取；每项活动的英文标题为人工整理；"
-        "与可持续发展目标和信息社会世界峰会行动方面的关联，或为报告明确陈述，或通过人工整理的专题优先领域映射推导得出。"
+        "与可持续发展目标和WSIS行动方面的关联，或为报告明确陈述，或通过人工整理的专题优先事项映射推导得出。"
         "源文本中发现的问题会被如实记录，而不是悄悄修正。",
     ),
     "home.source.report": ("Read the report text", "阅读报告原文"),
     "home.counts": ("The graph in numbers", "图谱数据概览"),
     "home.activities": ("activities", "项活动"),
-    "home.passages": ("source passages", "个来源段落"),
+    "home.passages": ("source passages", "个原文段落"),
     "home.issues": ("source defects", "处源文件问题"),
     "home.triples": ("triples", "个三元组"),
     "home.links": ("Links from activities, by kind", "活动关联（按类型）"),
@@ -77,9 +77,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Stated links are in the graphs report and curation; derived links in graph derived "
         "(from the curated priority → SDG / WSIS mapping).",
         "“报告陈述”的关联位于 report 和 curation 图中；“映射推导”的关联位于 derived 图中"
-        "（来自人工整理的专题优先领域 → 可持续发展目标/信息社会世界峰会映射）。",
+        "（来自人工整理的专题优先事项 → 可持续发展目标/WSIS映射）。",
     ),
-    "home.priorities": ("Thematic priorities", "专题优先领域"),
+    "home.priorities": ("Thematic priorities", "专题优先事项"),
     "home.regions": ("Regions", "区域"),
     "home.count.activities": ("{count} activities", "{count} 项活动"),
     "home.start": ("Start here", "从这里开始"),
@@ -91,7 +91,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "home.start.browse": ("Browse activities", "浏览活动"),
     "home.start.browse.text": (
         "Filter by region, initiative, priority, Question, SDG, WSIS, country and year.",
-        "按区域、举措、优先领域、课题、可持续发展目标、信息社会世界峰会、国家和年份筛选。",
+        "按区域、举措、优先事项、课题、可持续发展目标、WSIS行动方面、国家和年份筛选。",
     ),
     "home.start.audit": ("Audit the linkage", "审计关联情况"),
     "home.start.audit.text": (

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.site import STATIC
-from service.web import audit, browse, completion, docs, home, query, report, search
+from service.web import audit, audit_gaps, browse, completion, docs, home, query, report, search
 from service.web.layout import views_of
 
 router = APIRouter(include_in_schema=False)
@@ -64,6 +64,12 @@ def report_page(request: Request) -> Response:
 async def audit_page(request: Request) -> Response:
     """The audit in the site layout."""
     return await audit.page(request)
+
+
+@router.get("/audit/without/{dimension}")
+def audit_without_page(request: Request, dimension: str) -> Response:
+    """The activities without a link of `dimension` (any basis, or `?basis=stated`)."""
+    return audit_gaps.page(request, dimension)
 
 
 @router.get("/docs")

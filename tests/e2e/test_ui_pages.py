@@ -93,7 +93,7 @@ def test_language_switch_and_default(live_server: LiveServer) -> None:
     chinese = httpx.get(
         live_server.url + "/", headers={"Accept": "text/html", "Accept-Language": "zh-CN,zh;q=0.9"}
     )
-    assert '<html lang="zh">' in chinese.text and "专题优先领域" in chinese.text
+    assert '<html lang="zh">' in chinese.text and "专题优先事项" in chinese.text
     with httpx.Client(base_url=live_server.url, headers={"Accept": "text/html"}) as client:
         chosen = client.get("/browse/activities?lang=zh")
         assert chosen.cookies.get("lang") == "zh"
