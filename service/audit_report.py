@@ -127,14 +127,19 @@ class Entity:
 
     @property
     def title(self) -> str:
-        """Tooltip text: notation, English and Chinese labels, IRI."""
-        parts = [p for p in (self.short, self.en, self.zh) if p]
+        """Tooltip text: notation and label in the page's language, IRI."""
+        parts = [p for p in (self.short, self.name) if p]
         return " · ".join(dict.fromkeys(parts)) + f"\n{self.iri}"
 
     @property
     def name(self) -> str:
         """The label in the page's language (else the English one)."""
         return (self.zh if self.lang == "zh" else "") or self.en
+
+    @property
+    def name_lang(self) -> str:
+        """The language of `name` when it is not the page's ("en" on a Chinese page)."""
+        return "en" if self.lang == "zh" and not self.zh and self.en else ""
 
     @property
     def other(self) -> str:

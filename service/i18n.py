@@ -88,3 +88,13 @@ def label(labels: Mapping[str, str], lang: str, fallback: str = "") -> str:
         or next(iter(labels.values()), "")
         or fallback
     )
+
+
+def label_language(labels: Mapping[str, str], lang: str) -> str:
+    """The language of what `label(labels, lang)` shows: `lang`, or the one it fell back to
+    (`en`; "" when unknown), so a page can mark text that is not in its own language."""
+    if labels.get(lang):
+        return lang
+    if labels.get(DEFAULT_LANGUAGE):
+        return DEFAULT_LANGUAGE
+    return ""

@@ -25,6 +25,7 @@ NAV: Final = (
     {"id": "browse", "href": "/browse/activities", "label": "nav.browse"},
     {"id": "audit", "href": "/audit.html", "label": "nav.audit"},
     {"id": "docs", "href": "/docs", "label": "nav.docs"},
+    {"id": "search", "href": "/search", "label": "nav.search"},
 )
 
 

@@ -61,12 +61,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "dim.year": ("Year", "年份"),
     # search
     "search.title": ("Search", "搜索"),
-    "search.results": ("Results for “{q}”", "“{q}”的搜索结果"),
+    "search.results": ("Results for", "搜索结果："),
     "search.empty": (
         "Type a word, a code (AFR1, Q5/2, 5.b, C7, KEN) or a Chinese term.",
         "输入词语、代码（AFR1、Q5/2、5.b、C7、KEN）或中文词语。",
     ),
-    "search.none": ("Nothing matches “{q}”.", "没有与“{q}”匹配的内容。"),
+    "search.none": ("Nothing matches", "没有匹配的内容："),
     "search.more": ("All {count} matching activities", "全部 {count} 项匹配活动"),
     "kind.Activity": ("Activities", "活动"),
     "kind.ThematicPriority": ("Thematic priorities", "专题优先事项"),

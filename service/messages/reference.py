@@ -40,7 +40,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "prop.vann:preferredNamespacePrefix": ("Preferred prefix", "首选前缀"),
     "prop.vann:preferredNamespaceUri": ("Namespace", "命名空间"),
     "prop.rdf:type": ("Kind", "类型"),
+    # classes from other vocabularies
+    "type.skos:Concept": ("Concept", "概念"),
+    "type.skos:ConceptScheme": ("Concept scheme", "概念体系"),
+    "type.owl:Class": ("Class", "类"),
+    "type.owl:ObjectProperty": ("Relation", "关系属性"),
+    "type.owl:DatatypeProperty": ("Attribute", "数据属性"),
+    "type.owl:Ontology": ("Ontology", "本体"),
     # entity pages
+    "resource.issue.name": ("{kind}, line {line}", "{kind}（第 {line} 行）"),
     "resource.untitled": ("{kind} {id}", "{kind} {id}"),
     "resource.passage.title": ("Source passage {id}", "原文段落 {id}"),
     "resource.passage.heading": ("Under the heading", "所在标题"),

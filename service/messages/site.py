@@ -8,6 +8,7 @@ from typing import Final
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # layout
     "site.name": ("BAAP Knowledge Graph", "布宜诺斯艾利斯行动计划知识图谱"),
+    "site.short": ("BAAP Graph", "BAAP 知识图谱"),
     "site.tagline": (
         "ITU-D Buenos Aires Action Plan report, linked",
         "国际电联电信发展部门《布宜诺斯艾利斯行动计划》实施报告的关联数据",
@@ -19,6 +20,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "nav.browse": ("Browse", "浏览"),
     "nav.audit": ("Audit", "审计"),
     "nav.docs": ("API docs", "API 文档"),
+    "nav.search": ("Search", "搜索"),
+    "filters.show": ("Filters", "筛选条件"),
+    "filters.active": ("{count} active", "已选 {count} 项"),
     "search.label": ("Search the graph", "搜索图谱"),
     "search.placeholder": (
         "Search activities, countries, SDGs…",
@@ -74,9 +78,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "home.links.stated": ("Stated in the report", "报告陈述"),
     "home.links.derived": ("Derived by mapping", "映射推导"),
     "home.links.note": (
-        "Stated links are in the graphs report and curation; derived links in graph derived "
-        "(from the curated priority → SDG / WSIS mapping).",
-        "“报告陈述”的关联位于 report 和 curation 图中；“映射推导”的关联位于 derived 图中"
+        "Stated links are in the graphs `report` and `curation`; derived links in graph "
+        "`derived` (from the curated priority → SDG / WSIS mapping).",
+        "“报告陈述”的关联位于 `report` 和 `curation` 图中；“映射推导”的关联位于 `derived` 图中"
         "（来自人工整理的专题优先事项 → 可持续发展目标/WSIS映射）。",
     ),
     "home.priorities": ("Thematic priorities", "专题优先事项"),
@@ -135,6 +139,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "第 {line} 行第 {column} 列有语法错误",
     ),
     "query.pageSize": ("Rows per page", "每页行数"),
+    "query.resultCount": ("{count} results", "{count} 个结果"),
+    "query.seconds": ("{seconds} s", "用时 {seconds} 秒"),
     "query.option": ("Option", "选项"),
     "query.audience.researcher": ("researcher", "研究人员"),
     "query.audience.auditor": ("auditor", "审计人员"),

@@ -19,7 +19,7 @@ from service.api import (
     parse_activity_filters,
 )
 from service.errors import RequestError
-from service.i18n import label, translator
+from service.i18n import label, label_language, translator
 from service.negotiation import HTML, JSON, JSON_LD, page_or
 from service.views import Views
 from service.web.entities import activity_items, dimension_members
@@ -41,23 +41,30 @@ PARAMETERS: Final = (*ACTIVITY_PARAMETERS, "lang")
 OFFER: Final = page_or(JSON, JSON_LD)
 
 
-def filter_options(views: Views, lang: str) -> dict[str, list[dict[str, str]]]:
+def filter_options(views: Views, lang: str) -> dict[str, list[dict[str, Any]]]:
     """The choices of each filter control: notation (the API's value) and label, with counts;
     once per language."""
     return views.memo(("options", lang), lambda: _options(views, lang))
 
 
-def _options(views: Views, lang: str) -> dict[str, list[dict[str, str]]]:
-    def choices(dimension: str, sort_by_label: bool = False) -> list[dict[str, str]]:
+def _options(views: Views, lang: str) -> dict[str, list[dict[str, Any]]]:
+    def choices(dimension: str, sort_by_label: bool = False) -> list[dict[str, Any]]:
         out = []
         for member in dimension_members(views, dimension):
             count = member.get("activityCount", 0)
             if dimension in ("country", "partner", "sdgTarget") and not count:
                 continue
             notation = member.get("notation") or member["id"].rsplit("/", 1)[-1]
-            name = label(member.get("label", {}), lang, notation)
-            text = name if sort_by_label or name.startswith(notation) else f"{notation} · {name}"
-            out.append({"value": notation, "text": f"{text} ({count})"})
+            names = member.get("label", {})
+            name = label(names, lang, notation)
+            same = name.lower().startswith(notation.lower())
+            text = name if sort_by_label or same else f"{notation} · {name}"
+            shown = label_language(names, lang)
+            # Organisations keep their own names (proper names, never translated).
+            proper = dimension == "partner"
+            out.append(
+                {"value": notation, "text": f"{text} ({count})", "lang": shown, "proper": proper}
+            )
         if sort_by_label:
             out.sort(key=lambda o: o["text"].lower())
         return out
@@ -151,4 +158,5 @@ def page(request: Request) -> Response:
         per_page_choices=(20, 50, 100, MAX_PER_PAGE),
         per_page=paging.size,
         api_href=api_href,
+        active_filters=len([k for k in params if k not in ("page", "perPage", "sort")]),
     )

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from service.api import DIMENSIONS, activity_members, reference_members
-from service.i18n import label
+from service.i18n import label, label_language
 from service.negotiation import HTML, RESOURCE_TYPES
 from service.resources import local_path
 from service.views import Views
@@ -42,6 +42,7 @@ def entity_view(iri: str, info: Mapping[str, str], lang: str, base: str) -> dict
         "href": link_for(iri, base),
         "notation": info.get("notation", ""),
         "label": label(names, lang, info.get("notation", "") or tail),
+        "label_lang": label_language(names, lang),
         "other": names.get(other, ""),
         "other_lang": other,
     }
@@ -80,6 +81,7 @@ def activity_items(views: Views, iris: list[str], lang: str) -> list[dict[str, A
                 "href": link_for(member["id"], base),
                 "id": slug,
                 "title": label(names, lang, slug),
+                "title_lang": label_language(names, lang),
                 "other": names.get(other, ""),
                 "other_lang": other,
                 "priority": chips(member, "thematicPriority"),

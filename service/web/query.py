@@ -81,6 +81,18 @@ def in_language(example: dict[str, str], lang: str) -> dict[str, str]:
     return {**example, "title": example["title_zh"], "description": example["description_zh"]}
 
 
+def editor_messages(lang: str) -> dict[str, str]:
+    """What the editor's script says, in `lang` (`{name}` placeholders kept for the script)."""
+    t = translator(lang)
+    return {
+        **{key: t(f"query.{key}") for key in ("copied", "error", "pageSize", "option")},
+        "rows": t("query.rows", count="{count}"),
+        "errorAt": translate(lang, "query.errorAt", line="{line}", column="{column}"),
+        "resultCount": t("query.resultCount", count="{count}"),
+        "seconds": t("query.seconds", seconds="{seconds}"),
+    }
+
+
 def _query_form(text: str) -> str:
     from service.examples import query_form
 
@@ -113,7 +125,6 @@ def page(request: Request) -> Response:
     select_downloads = downloads(RESULTS_TYPES.formats())
     graph_downloads = downloads(GRAPH_TYPES.formats())
     graph_form = _query_form(query) in ("CONSTRUCT", "DESCRIBE")
-    t = translator(lang)
     config: dict[str, Any] = {
         "endpoint": "/sparql",
         "prefixes": ALL_PREFIXES,
@@ -122,11 +133,7 @@ def page(request: Request) -> Response:
         "selectDownloads": select_downloads,
         "graphDownloads": graph_downloads,
         "lang": lang,
-        "messages": {key: t(f"query.{key}") for key in ("copied", "error", "pageSize", "option")}
-        | {
-            "rows": t("query.rows", count="{count}"),
-            "errorAt": translate(lang, "query.errorAt", line="{line}", column="{column}"),
-        },
+        "messages": editor_messages(lang),
         "tableLanguage": table_language(lang),
         "yasrText": yasgui_text(lang),
     }

@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from starlette.requests import Request
 
-from service.i18n import label, translate
+from service.i18n import label, label_language, translate
 from service.jsonld import Context
 from service.resources import RDF_TYPE, RDFS_LABEL, SKOS_NOTATION, Description, labels, local_path
 from service.web import sdg
 from service.web.entities import alternates, link_for
 from service.web.layout import language, other_language, render_text, store_of
-from service.web.properties import property_name
+from service.web.properties import literal_language, property_name, type_name, unlabeled_names
 from service.web.provenance import CONFIDENCE, DCTERMS_SOURCE, explain
 
 PASSAGE_LINK: Final = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -61,15 +61,18 @@ def _cell(
 ) -> dict[str, Any]:
     """One value: an entity by its name (linked when safe), or a literal as it is."""
     if isinstance(obj, ox.Literal):
-        return {"text": obj.value, "lang": obj.language or "", "note": ""}
+        return {"text": obj.value, "lang": obj.language or literal_language(obj.value), "note": ""}
     other = other_language(lang)
     found = description.labels_of(obj.value)
     notations = [n.value for n in description.values(obj.value, SKOS_NOTATION)]
     return {
         "text": label(found, lang, obj.value),
+        "lang": label_language(found, lang),
         "note": " · ".join(filter(None, [found.get(other, ""), *notations])),
         "note_lang": other if found.get(other) else "",
         "href": link_for(obj.value, base),
+        # organisations keep their own names (proper names, never translated)
+        "proper": obj.value.startswith(f"{base}organization/"),
     }
 
 
@@ -84,6 +87,7 @@ def _incoming(
         by_property.setdefault(predicate, []).append(source)
     shown = {s for sources in by_property.values() for s in sources[:INCOMING_SHOWN]}
     source_labels = labels(store, shown)
+    unnamed = unlabeled_names(store, shown - source_labels.keys(), lang)
     groups = []
     for predicate, sources in by_property.items():
         groups.append(
@@ -94,7 +98,8 @@ def _incoming(
                 "more": max(0, len(sources) - INCOMING_SHOWN),
                 "items": [
                     {
-                        "text": label(source_labels.get(s, {}), lang, s.rsplit("/", 1)[-1]),
+                        "text": label(source_labels.get(s, {}), lang, unnamed.get(s, s)),
+                        "lang": label_language(source_labels.get(s, {}), lang),
                         "href": local_path(s, store.base_iri),
                     }
                     for s in sources[:INCOMING_SHOWN]
@@ -158,7 +163,7 @@ def page(request: Request, description: Description, path: str, context: Context
             passage = _passage(description, obj.value)
     if subject.startswith(f"{base}passage/"):
         passage = _passage(description, subject)
-    types = [label(term_labels.get(i, {}), lang, context.type_name(i)) for i in type_iris]
+    types = [type_name(i, term_labels, lang, context.type_name(i)) for i in type_iris]
     filter_name = next((BROWSE_FILTERS[i] for i in type_iris if i in BROWSE_FILTERS), None)
     browse_href = None
     if filter_name is not None:
@@ -179,6 +184,7 @@ def page(request: Request, description: Description, path: str, context: Context
         title_en=names.get("en") or names.get(""),
         title_zh=names.get("zh"),
         is_passage=subject.startswith(f"{base}passage/"),
+        proper=subject.startswith(f"{base}organization/"),
         types=types,
         rows=sorted(rows.values(), key=lambda r: str(r["name"]).lower()),
         passage=passage,

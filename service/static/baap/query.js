@@ -215,6 +215,22 @@
 
   /* ------------------------------------------------------------ results */
 
+  /* "12 results in 0.01 seconds", in the page's language. */
+  Yasr.prototype.updateResponseInfo = function () {
+    if (!this.dataElement) return;
+    var info = "";
+    if (this.results) {
+      this.dataElement.classList.remove("empty");
+      var rows = this.results.getBindings();
+      var ms = this.results.getResponseTime();
+      if (rows) info = text.resultCount.replace("{count}", rows.length);
+      if (ms) info += (info ? " · " : "") + text.seconds.replace("{seconds}", (ms / 1000).toFixed(3));
+    } else {
+      this.dataElement.classList.add("empty");
+    }
+    this.dataElement.textContent = info;
+  };
+
   var yasr = new Yasr(document.getElementById("yasr"), {
     persistenceId: null,
     prefixes: config.prefixes,
@@ -248,6 +264,7 @@
     translateWithin(document.getElementById("yasr"));
   });
   translateWithin(document.getElementById("yasqe"));
+  translateWithin(document.getElementById("yasr"));
 
   function queryUrl(query) {
     return "/query?query=" + encodeURIComponent(query);
