@@ -15,6 +15,8 @@ YASGUI_ZH: Final[dict[str, str]] = {
     "All": "全部",
     "Table": "表格",
     "Response": "原始响应",
+    "Shows Table view": "显示表格视图",
+    "Shows Response view": "显示原始响应视图",
     "Show all": "全部显示",
     "Download result": "下载结果",
     "Run query": "运行查询",

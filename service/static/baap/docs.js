@@ -9,7 +9,7 @@
     url: root.getAttribute("data-url"),
     domNode: root,
     layout: "BaseLayout",
-    deepLinking: true,
+    deepLinking: false,
     validatorUrl: null,
     showExtensions: true,
     presets: [SwaggerUIBundle.presets.apis],
