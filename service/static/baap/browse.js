@@ -1,4 +1,4 @@
-/* What every page may use, without inline script: the browse filters fold behind a button on
+/* /browse/activities, without inline script: the filters fold behind a button on
    narrow screens (without this script they are simply shown). */
 (function () {
   "use strict";
