@@ -5,6 +5,9 @@ Run with `baap-kg serve`, or `uvicorn service.app:create_app --factory`.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,8 +23,10 @@ from starlette.exceptions import HTTPException
 
 from service import __version__
 from service.config import Settings, get_settings
-from service.errors import KGError
-from service.fastpath import SparqlFastPath
+from service.edge import CLIENT, Edge
+from service.engine import Job
+from service.errors import KGError, QueryEngineError
+from service.fastpath import CORS, SparqlFastPath
 from service.jsonld import Context
 from service.memory import release_free_memory
 from service.openapi import build_openapi
@@ -29,11 +34,12 @@ from service.problems import internal_error_response, kg_error_response, problem
 from service.routers import api, health, resources, sparql, ui
 from service.routers import audit as audit_routes
 from service.routers import validate as validate_routes
-from service.store import KnowledgeStore
+from service.store import KnowledgeStore, SelectRunner
 from service.views import Views
 from service.web.errors import page_or_problem
 from service.web.security import SecurityHeaders
-from service.workers import WorkerPool
+from service.workers import PoolConfig, WorkerPool, ZygoteLink
+from service.zygote import StandaloneZygote
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 API_DESCRIPTION = """The ITU-D Buenos Aires Action Plan report (TDAG-21/2/2-C) as a knowledge graph.
@@ -46,9 +52,6 @@ The site for people: [home](/), [query editor](/query), [browse](/browse/activit
 * `/api/...`: JSON-LD (Hydra) collections with filters and paging; `/context.jsonld`.
 
 Errors are `application/problem+json`."""
-
-#: Response headers a browser script may read on a cross-origin response.
-EXPOSED_HEADERS = ["Baap-Result-Truncated", "Baap-Query-Seconds", "Retry-After", "Link", "ETag"]
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -86,11 +89,73 @@ def _install_error_handlers(app: FastAPI) -> None:
         )
 
 
-def create_app(settings: Settings | None = None, store: KnowledgeStore | None = None) -> FastAPI:
+def pool_config(settings: Settings) -> PoolConfig:
+    """The worker pool's knobs from the settings."""
+    return PoolConfig(
+        size=settings.max_concurrent_queries,
+        queue_timeout_s=settings.queue_timeout_s,
+        per_client_queue=settings.per_client_queue,
+        heavy_slots=max(1, settings.max_concurrent_queries - 1),
+        slow_query_s=settings.slow_query_s,
+        recycle_mb=settings.worker_recycle_mb,
+        max_spool_bytes=settings.max_spool_bytes,
+    )
+
+
+#: Threads for the app's synchronous routes: enough to wait on workers, few enough that the
+#: page-building in Python cannot crowd out the event loop.
+_APP_THREADS = 8
+_INTERNAL_ROWS = 10_000_000
+
+
+def select_runner(pool: WorkerPool, settings: Settings) -> SelectRunner:
+    """Runs a SELECT built by the app (pages, collections, search) in a worker, on behalf of
+    the request's client, from a thread of the app (see KnowledgeStore.route_selects)."""
+
+    def run(query: str) -> bytes:
+        job = Job(
+            query,
+            "application/sparql-results+json",
+            None,
+            max_rows=_INTERNAL_ROWS,
+            max_bytes=max(settings.max_result_bytes, 256 * 1024 * 1024),
+            inspect=False,
+        )
+        result = anyio.from_thread.run(pool.run, job, settings.query_timeout_s, CLIENT.get())
+        try:
+            if result.outcome.truncated:
+                raise QueryEngineError(
+                    "an answer the page needs is larger than a result may be; narrow the request"
+                )
+            return result.body if isinstance(result.body, bytes) else result.body.read()
+        finally:
+            result.close()
+
+    return run
+
+
+async def _heartbeat(sock: socket.socket) -> None:
+    """Tell the supervisor every second that the event loop turns (see service.supervisor)."""
+    sock.setblocking(False)
+    while True:
+        with contextlib.suppress(BlockingIOError, InterruptedError):
+            sock.send(b"!")
+        await asyncio.sleep(1.0)
+
+
+def create_app(
+    settings: Settings | None = None,
+    store: KnowledgeStore | None = None,
+    zygote: Path | None = None,
+    heartbeat: socket.socket | None = None,
+) -> FastAPI:
     """Build the app for `settings` (default: from the environment).
 
-    `store`: an already loaded dataset (the CLI loads it first to report parse errors plainly);
-    by default the lifespan loads it from `settings`.
+    `store`: an already loaded dataset (`baap-kg serve` loads it once, before forking); by
+    default the lifespan loads it from `settings`. `zygote`: the socket of the zygote that forks
+    query workers (`baap-kg serve`'s); without it the lifespan starts a zygote process of its own
+    that loads the same files. `heartbeat`: the supervisor's socket, told every second that the
+    event loop is alive.
     """
     settings = settings or get_settings()
     preloaded = store
@@ -98,18 +163,32 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Load before serving: a request never sees a half-loaded store.
-        store = preloaded or KnowledgeStore.from_settings(settings)
-        pool = WorkerPool(
-            store.oxigraph, settings.max_concurrent_queries, settings.worker_memory_mb
-        )
-        await anyio.to_thread.run_sync(pool.start)
-        release_free_memory()  # loading and dumping the store freed tens of megabytes
-        app.state.store, app.state.pool = store, pool
-        app.state.views = Views(store, settings)
+        own_zygote = None if zygote is not None else StandaloneZygote.start(settings)
         try:
-            yield
+            loaded = preloaded
+            if loaded is None:
+                loaded = await asyncio.to_thread(KnowledgeStore.from_settings, settings)
+            path = zygote if own_zygote is None else own_zygote.path
+            assert path is not None
+            pool = WorkerPool(ZygoteLink(path), pool_config(settings))
+            await pool.start()
+            # Page and collection queries (built from a request's words) run in the workers too.
+            loaded.route_selects(select_runner(pool, settings))
+            anyio.to_thread.current_default_thread_limiter().total_tokens = _APP_THREADS
+            release_free_memory()
+            app.state.store, app.state.pool = loaded, pool
+            app.state.views = Views(loaded, settings)
+            beat = asyncio.create_task(_heartbeat(heartbeat)) if heartbeat is not None else None
+            try:
+                yield
+            finally:
+                if beat is not None:
+                    beat.cancel()
+                loaded.route_selects(None)
+                await pool.close()
         finally:
-            await anyio.to_thread.run_sync(pool.close)
+            if own_zygote is not None:
+                own_zygote.stop()
 
     app = FastAPI(
         title="baap-kg",
@@ -132,18 +211,8 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
 
     app.state.settings = settings
     app.state.context = Context.from_file(settings.ontology_dir / "context.jsonld")
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_credentials=False,
-        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
-        allow_headers=["Accept", "Content-Type", "Accept-Language"],
-        expose_headers=EXPOSED_HEADERS,
-        max_age=86400,
-    )
-    # Outermost: /sparql skips the routing layers (same handler, same CORS policy).
-    app.add_middleware(SparqlFastPath, exposed_headers=EXPOSED_HEADERS)
-    app.add_middleware(SecurityHeaders)  # outermost: every response carries them
+    app.add_middleware(CORSMiddleware, **CORS)
+    app.add_middleware(SecurityHeaders)  # outermost: every response of the app carries them
     _install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(sparql.router)
@@ -153,3 +222,11 @@ def create_app(settings: Settings | None = None, store: KnowledgeStore | None = 
     app.include_router(ui.router)  # before audit: its /audit.html is the page in the layout
     app.include_router(audit_routes.router)
     return app
+
+
+def asgi_app(app: FastAPI, settings: Settings) -> Edge:
+    """What the HTTP server runs: the edge (Host, public URL, client identity), then the /sparql
+    fast path, then the app."""
+    return Edge(
+        SecurityHeaders(SparqlFastPath(app)), settings.served_url(), settings.trusted_proxies
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -57,13 +58,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _import_serving_modules() -> None:
+    """Import the app, the HTTP server and the workers' modules (no thread is left running)."""
+    import service.app
+    import service.candidates
+    import service.http_server
+    import service.zygote  # noqa: F401
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
+    import logging
 
-    from service.app import EXPOSED_HEADERS, create_app
-    from service.fastpath import SparqlFastPath
+    from service.sandbox import SandboxError
     from service.store import KnowledgeStore
+    from service.supervisor import Supervisor, bind_listener
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     overrides: dict[str, object] = {}
     if args.host:
         overrides["host"] = args.host
@@ -76,18 +86,26 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         overrides["data_files"] = tuple(p.resolve() for p in args.data)
     settings = settings.model_copy(update=overrides)
+    # While Oxigraph parses (without the GIL), a thread imports what the app and the workers
+    # run on: the forked processes then start with it in memory, shared.
+    importing = threading.Thread(target=_import_serving_modules, daemon=True)
+    importing.start()
     # Load first, so a file that does not parse is a one-line error, not a startup traceback.
     store = KnowledgeStore.from_settings(settings)
+    importing.join()
     print(f"baap-kg: loaded {len(store)} quads (data version {store.data_version})")
-    app = create_app(settings, store=store)
-    uvicorn.run(
-        SparqlFastPath.around(app, EXPOSED_HEADERS),
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        access_log=False,
-    )
-    return 0
+    try:
+        listener = bind_listener(settings.host, settings.port)
+    except OSError as error:
+        print(f"baap-kg serve: cannot listen on {settings.host}:{settings.port}: {error.strerror}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    print(f"baap-kg: serving on {settings.served_url()} (Ctrl-C stops)")
+    try:
+        return Supervisor(settings, store, listener).run()
+    except SandboxError as error:
+        print(f"baap-kg serve: {error}", file=sys.stderr)
+        return 2
 
 
 def _build(settings: Settings, check: bool) -> int:
@@ -131,9 +149,7 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
         if missing:
             print(f"baap-kg audit: no such file: {', '.join(missing)}", file=sys.stderr)
             return 2
-        settings = settings.model_copy(
-            update={"data_files": tuple(p.resolve() for p in args.data)}
-        )
+        settings = settings.model_copy(update={"data_files": tuple(p.resolve() for p in args.data)})
     store = KnowledgeStore.from_settings(settings)
     audit = compute_audit(store, settings.shapes_dir, settings.base_iri)
     if args.format == "html":

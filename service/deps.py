@@ -28,6 +28,16 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def client_of(request: Request) -> str:
+    """Who the request is from, for fair shares of the workers (see service.edge)."""
+    state = request.scope.get("state") or {}
+    client = state.get("client")
+    if isinstance(client, str):
+        return client
+    peer = request.client
+    return peer.host if peer else ""
+
+
 def get_views(request: Request) -> Views:
     """The derived views of the loaded data (built once with the store)."""
     views: Views = request.app.state.views

@@ -1,26 +1,41 @@
-"""Run one SPARQL query on a pyoxigraph store and serialize its result, within a row cap.
+"""Run one SPARQL query on a pyoxigraph store and serialize its result, within a row and a byte cap.
 
-This is what a query worker process does for each request (see `service.workers`); it is a plain
-function of (store, job) so tests can call it in-process.
+This is what a query worker process does for each request (see `service.zygote`); it is a plain
+function of (store, job) so tests can call it in-process. It runs in the worker, never in the app:
+the text check (`service.query_text`: friendly refusals of SERVICE, LOAD and updates, and whether
+the query names its own dataset) costs the worker's CPU, inside the worker budget.
 
-Results are serialized by Oxigraph itself (fast, streaming). The row cap is enforced without
-slowing that path: while Oxigraph writes, a sink counts a delimiter that every row boundary
-produces (an upper bound on the row count). Only when that bound passes the cap is the query run
-a second time and its first `max_rows` rows serialized here, so the response is cut cleanly and
-marked as truncated. Results under the cap never take the slow path.
+Results are serialized by Oxigraph itself (fast, streaming). The caps are enforced without slowing
+that path: while Oxigraph writes, a sink counts the bytes and a delimiter that every row boundary
+produces (an upper bound on the row count). Only when a bound passes its cap is the query run a
+second time and cut here: its first rows serialized one by one while they fit, so the response is
+well-formed and marked as truncated. Results under the caps never take the slow path. Graph
+results (CONSTRUCT, DESCRIBE) stream through Oxigraph's writer with the row cap as an
+`itertools.islice` (no Python code per triple); past the byte cap they are cut the same way.
+
+The worker is denied the network by the operating system (`service.sandbox`); should the text
+check ever miss a SERVICE, the engine's attempt fails and is reported as the refusal it is.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 import orjson
 import pyoxigraph as ox
 
-from service.errors import QueryEngineError, QuerySyntaxError
+from service.errors import (
+    ForbiddenQueryError,
+    NotAcceptableError,
+    QueryEngineError,
+    QuerySyntaxError,
+)
+from service.query_text import QueryText, inspect_query
 
 Sink = Callable[[bytes], None]
 
@@ -45,72 +60,102 @@ _ROW_MARK: Final[dict[ox.QueryResultsFormat, bytes]] = {
     ox.QueryResultsFormat.CSV: b"\n",
     ox.QueryResultsFormat.TSV: b"\n",
 }
+#: Marks counted before the first row: JSON's mark sits between rows, CSV/TSV have a header line.
+_MARK_OFFSET: Final[dict[ox.QueryResultsFormat, int]] = {
+    ox.QueryResultsFormat.JSON: 1,
+    ox.QueryResultsFormat.XML: 0,
+    ox.QueryResultsFormat.CSV: -1,
+    ox.QueryResultsFormat.TSV: -1,
+}
 _XSD_STRING: Final = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+#: Formats whose documents Oxigraph writes with the prefixes it is given.
+_PREFIXED: Final = frozenset({ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG})
 
 
 @dataclass(frozen=True)
 class Job:
-    """One query to run, fully decided by the HTTP layer."""
+    """One query to run, decided by the HTTP layer; the worker picks the format by result kind.
+
+    `results_type` answers SELECT and ASK, `graph_type` CONSTRUCT and DESCRIBE; None means the
+    client accepts no format for that kind, and `results_problem` / `graph_problem` say why
+    (the 406 the client gets if its query is of that kind).
+    """
 
     query: str
-    media_type: str  # a key of RESULTS_FORMATS or GRAPH_FORMATS
+    results_type: str | None
+    graph_type: str | None
     max_rows: int
+    max_bytes: int = 64 * 1024 * 1024
     base_iri: str | None = None
     #: None: the union of all graphs (or the query's own FROM). A tuple: the protocol dataset.
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
-    use_union: bool = True
     prefixes: tuple[tuple[str, str], ...] = ()
+    results_problem: str = ""
+    graph_problem: str = ""
+    #: Check the text first (friendly refusals, the query's own FROM). Internal queries skip it.
+    inspect: bool = True
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Job:
-        """The inverse of `dataclasses.asdict` after a JSON round trip (lists back to tuples)."""
+        """The inverse of `orjson.dumps(job)` (lists back to tuples)."""
 
         def graphs(value: list[str] | None) -> tuple[str, ...] | None:
             return None if value is None else tuple(value)
 
         return cls(
             query=data["query"],
-            media_type=data["media_type"],
+            results_type=data["results_type"],
+            graph_type=data["graph_type"],
             max_rows=data["max_rows"],
+            max_bytes=data["max_bytes"],
             base_iri=data["base_iri"],
             default_graphs=graphs(data["default_graphs"]),
             named_graphs=graphs(data["named_graphs"]),
-            use_union=data["use_union"],
             prefixes=tuple((p, iri) for p, iri in data["prefixes"]),
+            results_problem=data["results_problem"],
+            graph_problem=data["graph_problem"],
+            inspect=data["inspect"],
         )
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What came out besides the bytes: rows (or triples) written and whether the cap cut them."""
+    """What came out besides the bytes: the format written, rows (or triples) written, and which
+    cap (if any) cut them: `truncated` is "rows", "bytes" or None."""
 
+    media_type: str
     rows: int | None
-    truncated: bool
+    truncated: str | None = None
 
 
-class _RowCapReached(Exception):
-    """Raised inside Oxigraph's serializer to stop it once the cap may be passed."""
+class _CapReached(Exception):
+    """Raised inside Oxigraph's serializer to stop it once a cap may be passed."""
 
 
 class _CountingSink:
-    """A file-like object for Oxigraph: forwards bytes and keeps an upper bound on rows."""
+    """A file-like object for Oxigraph: forwards bytes, counts them and bounds the rows."""
 
-    def __init__(self, sink: Sink, mark: bytes, limit: int) -> None:
+    def __init__(self, sink: Sink, mark: bytes, offset: int, max_rows: int, max_bytes: int) -> None:
         self._sink = sink
         self._mark = mark
-        self._limit = limit
+        self._max_rows = max_rows
+        self._max_bytes = max_bytes
         self._tail = b""
-        # JSON's mark sits between rows (rows - 1 of them); the others once per row or more.
-        self.bound = 1 if mark == b"},{" else 0
+        self.bound = offset
+        self.size = 0
 
     def write(self, data: bytes) -> int:
         chunk = bytes(data)
-        self.bound += (self._tail + chunk).count(self._mark)
-        self._tail = chunk[-(len(self._mark) - 1) :] if len(self._mark) > 1 else b""
-        if self.bound > self._limit:
-            raise _RowCapReached
+        self.size += len(chunk)
+        if self.size > self._max_bytes:
+            raise _CapReached
+        if self._mark:
+            self.bound += (self._tail + chunk).count(self._mark)
+            self._tail = chunk[-(len(self._mark) - 1) :] if len(self._mark) > 1 else b""
+            if self.bound > self._max_rows:
+                raise _CapReached
         self._sink(chunk)
         return len(chunk)
 
@@ -121,75 +166,197 @@ class _CountingSink:
 def run_job(store: ox.Store, job: Job, sink: Sink, reset: Callable[[], None]) -> Outcome:
     """Evaluate `job` and write its serialized result to `sink`.
 
-    `reset` tells the receiver to drop what was written so far (used when the row cap forces a
-    second, cut-down serialization). Raises QuerySyntaxError or QueryEngineError.
+    `reset` tells the receiver to drop what was written so far (used when a cap forces a
+    second, cut-down serialization). Raises QuerySyntaxError, ForbiddenQueryError,
+    UpdateNotAllowedError, NotAcceptableError or QueryEngineError.
     """
-    result = _evaluate(store, job)
+    use_union = True
+    if job.inspect:
+        use_union = not _inspected(job.query).has_dataset_clause
+    result = _evaluate(store, job, use_union)
     try:
-        if isinstance(result, ox.QuerySolutions):
-            return _write_solutions(store, job, result, sink, reset)
-        if isinstance(result, ox.QueryBoolean):
-            sink(result.serialize(format=RESULTS_FORMATS[job.media_type]) or b"")
-            return Outcome(rows=None, truncated=False)
-        return _write_triples(job, result, sink)
-    except (OSError, ValueError, RuntimeError) as error:
+        if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+            media_type = _wanted(job.results_type, job.results_problem)
+            if isinstance(result, ox.QueryBoolean):
+                sink(result.serialize(format=RESULTS_FORMATS[media_type]) or b"")
+                return Outcome(media_type, rows=None)
+            return _write_solutions(store, job, use_union, result, media_type, sink, reset)
+        media_type = _wanted(job.graph_type, job.graph_problem)
+        return _write_triples(store, job, use_union, result, media_type, sink, reset)
+    except OSError as error:
+        raise _engine_error(error, "the query failed while it ran") from error
+    except (ValueError, RuntimeError) as error:
         raise QueryEngineError(f"the query failed while it ran: {error}") from error
 
 
-def _evaluate(store: ox.Store, job: Job) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+@lru_cache(maxsize=512)
+def _inspected(text: str) -> QueryText:
+    """The text check, remembered per text in this worker (dashboards and notebooks repeat
+    their queries); a refusal raises each time, it is not cached."""
+    return inspect_query(text)
+
+
+def _wanted(media_type: str | None, problem: str) -> str:
+    if media_type is None:
+        raise NotAcceptableError(problem or "no acceptable format for this result")
+    return media_type
+
+
+def _engine_error(error: OSError, what: str) -> QueryEngineError | ForbiddenQueryError:
+    """An OS error from the engine; a refused socket means the query tried to go outbound."""
+    if isinstance(error, PermissionError) or "os error 13" in str(error):
+        return ForbiddenQueryError(
+            "this query tried to reach another server (SERVICE), which this endpoint never "
+            "does; query the data it holds"
+        )
+    return QueryEngineError(f"{what}: {error}")
+
+
+def _evaluate(
+    store: ox.Store, job: Job, use_union: bool
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     options: dict[str, object] = {"base_iri": job.base_iri}
     try:
         if job.default_graphs is not None or job.named_graphs is not None:
             options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
             options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-        elif job.use_union:
+        elif use_union:
             options["use_default_graph_as_union"] = True
         return store.query(job.query, **options)  # type: ignore[arg-type]
     except SyntaxError as error:
         raise QuerySyntaxError(f"syntax error in the query: {error}") from error
-    except (OSError, ValueError) as error:
+    except OSError as error:
+        raise _engine_error(error, "the query cannot be run") from error
+    except ValueError as error:
         raise QueryEngineError(f"the query cannot be run: {error}") from error
 
 
 def _write_solutions(
-    store: ox.Store, job: Job, result: ox.QuerySolutions, sink: Sink, reset: Callable[[], None]
+    store: ox.Store,
+    job: Job,
+    use_union: bool,
+    result: ox.QuerySolutions,
+    media_type: str,
+    sink: Sink,
+    reset: Callable[[], None],
 ) -> Outcome:
-    if job.media_type not in RESULTS_FORMATS:
-        raise QueryEngineError(f"{job.media_type} is not a format for SELECT results")
-    fmt = RESULTS_FORMATS[job.media_type]
-    counting = _CountingSink(sink, _ROW_MARK[fmt], job.max_rows)
+    fmt = RESULTS_FORMATS[media_type]
+    counting = _CountingSink(sink, _ROW_MARK[fmt], _MARK_OFFSET[fmt], job.max_rows, job.max_bytes)
     try:
         result.serialize(counting, format=fmt)  # type: ignore[arg-type]  # any .write() works
-    except _RowCapReached:
+    except _CapReached:
         reset()
-        again = _evaluate(store, job)
+        again = _evaluate(store, job, use_union)
         assert isinstance(again, ox.QuerySolutions)
-        return _write_capped_solutions(again, job.media_type, job.max_rows, sink)
-    return Outcome(rows=None, truncated=False)
+        return _write_capped_solutions(again, media_type, job.max_rows, job.max_bytes, sink)
+    return Outcome(media_type, rows=None)
 
 
 def _write_capped_solutions(
-    result: ox.QuerySolutions, media_type: str, max_rows: int, sink: Sink
+    result: ox.QuerySolutions, media_type: str, max_rows: int, max_bytes: int, sink: Sink
 ) -> Outcome:
-    """The slow path: at most `max_rows` solutions, serialized here."""
+    """The slow path: the first rows that fit both caps, serialized here."""
     variables = [v.value for v in result.variables]
-    rows = list(itertools.islice(result, max_rows + 1))
-    truncated = len(rows) > max_rows
-    rows = rows[:max_rows]
-    writer = _SOLUTION_WRITERS[media_type]
-    for chunk in writer(variables, rows):
-        sink(chunk)
-    return Outcome(rows=len(rows), truncated=truncated)
+    head, row_bytes, foot = _writers(media_type)
+    out = [head(variables)]
+    size = len(out[0]) + len(foot)
+    count = 0
+    truncated: str | None = None
+    for row in result:
+        if count == max_rows:
+            truncated = "rows"
+            break
+        data = row_bytes(variables, row)
+        if size + len(data) > max_bytes:
+            truncated = "bytes"
+            break
+        out.append(data)
+        size += len(data)
+        count += 1
+    out.append(foot)
+    sink(b"".join(out))
+    return Outcome(media_type, rows=count, truncated=truncated)
 
 
-def _write_triples(job: Job, result: ox.QueryTriples, sink: Sink) -> Outcome:
-    if job.media_type not in GRAPH_FORMATS:
-        raise QueryEngineError(f"{job.media_type} is not a format for CONSTRUCT/DESCRIBE results")
-    taken = list(itertools.islice(result, job.max_rows + 1))
-    truncated = len(taken) > job.max_rows
-    triples: list[ox.Triple] = taken[: job.max_rows]
-    sink(serialize_triples(triples, job.media_type, dict(job.prefixes)))
-    return Outcome(rows=len(triples), truncated=truncated)
+def _write_triples(
+    store: ox.Store,
+    job: Job,
+    use_union: bool,
+    result: ox.QueryTriples,
+    media_type: str,
+    sink: Sink,
+    reset: Callable[[], None],
+) -> Outcome:
+    """Stream at most `max_rows` triples through Oxigraph's writer; past the byte cap, cut."""
+    fmt = GRAPH_FORMATS[media_type]
+    prefixes = dict(job.prefixes) if fmt in _PREFIXED and job.prefixes else None
+    taken = _Counter(result)
+    counting = _CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
+    try:
+        _serialize(itertools.islice(taken, job.max_rows), fmt, counting, prefixes)
+    except _CapReached:
+        reset()
+        return _write_triples_within(store, job, use_union, fmt, media_type, taken.count, sink)
+    truncated = "rows" if taken.count == job.max_rows and next(result, None) is not None else None
+    return Outcome(media_type, rows=taken.count, truncated=truncated)
+
+
+def _write_triples_within(
+    store: ox.Store,
+    job: Job,
+    use_union: bool,
+    fmt: ox.RdfFormat,
+    media_type: str,
+    seen: int,
+    sink: Sink,
+) -> Outcome:
+    """Past the byte cap: the largest prefix of the triples (shrinking by tenths) that fits."""
+    prefixes = dict(job.prefixes) if fmt in _PREFIXED and job.prefixes else None
+    count = max(0, seen - 1)
+    while True:
+        again = _evaluate(store, job, use_union)
+        assert isinstance(again, ox.QueryTriples)
+        parts: list[bytes] = []
+        counting = _CountingSink(parts.append, b"", 0, job.max_rows, job.max_bytes)
+        try:
+            _serialize(itertools.islice(again, count), fmt, counting, prefixes)
+        except _CapReached:
+            count = count * 9 // 10
+            continue
+        sink(b"".join(parts))
+        return Outcome(media_type, rows=count, truncated="bytes")
+
+
+class _Counter:
+    """Counts what an iterator yields, with no Python frame per item (C-level zip and map)."""
+
+    def __init__(self, iterator: Iterator[ox.Triple]) -> None:
+        self._counter = itertools.count()
+        self._zipped = zip(iterator, self._counter, strict=False)
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return map(_first, self._zipped)
+
+    @property
+    def count(self) -> int:
+        """Items taken so far (a copy of the counter is advanced, not the counter)."""
+        return next(copy.copy(self._counter))
+
+
+def _first(pair: tuple[ox.Triple, int]) -> ox.Triple:
+    return pair[0]
+
+
+def _serialize(
+    triples: Iterator[ox.Triple],
+    fmt: ox.RdfFormat,
+    output: _CountingSink,
+    prefixes: dict[str, str] | None,
+) -> None:
+    items: Iterator[ox.Triple] | Iterator[ox.Quad] = triples
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        items = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    ox.serialize(items, output, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]
 
 
 def serialize_triples(
@@ -197,20 +364,20 @@ def serialize_triples(
 ) -> bytes:
     """Triples in one of GRAPH_FORMATS; Turtle and TriG declare the `prefixes` they use.
 
-    The one RDF writer of the service: query results, resource documents and the service
-    description all go through it. N-Quads and TriG get the triples in the default graph.
+    The writer of resource documents and the service description. N-Quads and TriG get the
+    triples in the default graph.
     """
     fmt = GRAPH_FORMATS[media_type]
     items: Sequence[ox.Triple] | list[ox.Quad] = triples
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
     used = None
-    if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+    if prefixes and fmt in _PREFIXED:
         used = used_prefixes(triples, prefixes)
     return ox.serialize(items, format=fmt, prefixes=used) or b""
 
 
-def used_prefixes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
+def used_prefixes(triples: Sequence[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
     """The entries of `prefixes` whose namespace some IRI of the triples (or datatype) is in."""
     iris: set[str] = set()
     for triple in triples:
@@ -258,16 +425,17 @@ def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> di
     }
 
 
-def _json_rows(variables: list[str], rows: list[ox.QuerySolution]) -> Iterator[bytes]:
-    bindings = []
-    for row in rows:
-        binding = {}
-        for name in variables:
-            value = row[name]
-            if value is not None:
-                binding[name] = _json_term(value)
-        bindings.append(binding)
-    yield orjson.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
+def _json_head(variables: list[str]) -> bytes:
+    return orjson.dumps({"head": {"vars": variables}})[:-1] + b',"results":{"bindings":['
+
+
+def _json_row(variables: list[str], row: ox.QuerySolution) -> bytes:
+    binding = {}
+    for name in variables:
+        value = row[name]
+        if value is not None:
+            binding[name] = _json_term(value)
+    return orjson.dumps(binding)
 
 
 def _xml_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
@@ -289,20 +457,21 @@ def _xml_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str
     )
 
 
-def _xml_rows(variables: list[str], rows: list[ox.QuerySolution]) -> Iterator[bytes]:
+def _xml_head(variables: list[str]) -> bytes:
     head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
-    yield (
+    return (
         '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
         f"<head>{head}</head><results>"
     ).encode()
-    for row in rows:
-        cells = "".join(
-            f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>"
-            for v in variables
-            if row[v] is not None
-        )
-        yield f"<result>{cells}</result>".encode()
-    yield b"</results></sparql>"
+
+
+def _xml_row(variables: list[str], row: ox.QuerySolution) -> bytes:
+    cells = "".join(
+        f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>"
+        for v in variables
+        if row[v] is not None
+    )
+    return f"<result>{cells}</result>".encode()
 
 
 def _csv_cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
@@ -316,24 +485,45 @@ def _csv_cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
     return text
 
 
-def _csv_rows(variables: list[str], rows: list[ox.QuerySolution]) -> Iterator[bytes]:
-    yield (",".join(variables) + "\r\n").encode()
-    for row in rows:
-        yield (",".join(_csv_cell(row[v]) for v in variables) + "\r\n").encode()
+def _csv_head(variables: list[str]) -> bytes:
+    return (",".join(variables) + "\r\n").encode()
 
 
-def _tsv_rows(variables: list[str], rows: list[ox.QuerySolution]) -> Iterator[bytes]:
-    yield ("\t".join(f"?{v}" for v in variables) + "\n").encode()
-    for row in rows:
-        cells = ("" if row[v] is None else str(row[v]) for v in variables)
-        yield ("\t".join(cells) + "\n").encode()
+def _csv_row(variables: list[str], row: ox.QuerySolution) -> bytes:
+    return (",".join(_csv_cell(row[v]) for v in variables) + "\r\n").encode()
 
 
-_SOLUTION_WRITERS: Final[
-    dict[str, Callable[[list[str], list[ox.QuerySolution]], Iterator[bytes]]]
-] = {
-    "application/sparql-results+json": _json_rows,
-    "application/sparql-results+xml": _xml_rows,
-    "text/csv": _csv_rows,
-    "text/tab-separated-values": _tsv_rows,
-}
+def _tsv_head(variables: list[str]) -> bytes:
+    return ("\t".join(f"?{v}" for v in variables) + "\n").encode()
+
+
+def _tsv_row(variables: list[str], row: ox.QuerySolution) -> bytes:
+    return ("\t".join("" if row[v] is None else str(row[v]) for v in variables) + "\n").encode()
+
+
+class _JsonRow:
+    """JSON rows after the first need a comma before them: a writer that remembers."""
+
+    def __init__(self) -> None:
+        self.first = True
+
+    def __call__(self, variables: list[str], row: ox.QuerySolution) -> bytes:
+        data = _json_row(variables, row)
+        if self.first:
+            self.first = False
+            return data
+        return b"," + data
+
+
+RowWriter = Callable[[list[str], ox.QuerySolution], bytes]
+
+
+def _writers(media_type: str) -> tuple[Callable[[list[str]], bytes], RowWriter, bytes]:
+    """(head, row, foot) of the slow path's serializer for `media_type`."""
+    if media_type == "application/sparql-results+json":
+        return _json_head, _JsonRow(), b"]}}"
+    if media_type == "application/sparql-results+xml":
+        return _xml_head, _xml_row, b"</results></sparql>"
+    if media_type == "text/csv":
+        return _csv_head, _csv_row, b""
+    return _tsv_head, _tsv_row, b""

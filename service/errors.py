@@ -135,3 +135,26 @@ class NotFoundError(KGError):
 
     status_code = 404
     code = "not-found"
+
+
+class TooManyRequestsError(KGError):
+    """The request waited for a worker as long as it may, or its client has too many waiting."""
+
+    status_code = 429
+    code = "too-many-requests"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
+
+
+class WorkerLostError(KGError):
+    """The worker process died while it ran the request (killed, or out of memory): a server
+    fault, not the client's; the service replaces the worker and the client may retry."""
+
+    status_code = 503
+    code = "worker-lost"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}

@@ -33,15 +33,11 @@ from rdflib.term import Node
 
 from service.cache import Recent
 from service.errors import (
-    DataLoadError,
-    RequestError,
     ShapesLoadError,
-    UnsupportedMediaTypeError,
     ValidationRunError,
 )
 from service.memory import release_free_memory
-from service.namespaces import graph_iri
-from service.store import KnowledgeStore, refuse_xml_entities, union_graph_of
+from service.store import KnowledgeStore, union_graph_of
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -347,61 +343,3 @@ def summary_text(report: ValidationReport, first: int = 3) -> str:
         lines.append(f"  {severity:9} {len(rows):5}  {shape}")
         lines.extend(f"      {row.focus}  {row.message}" for row in rows[:first])
     return "\n".join(lines)
-
-
-#: Media types a candidate may be sent in, and the parser for each.
-CANDIDATE_FORMATS: Final[dict[str, ox.RdfFormat]] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-#: The graphs a candidate is validated together with: the classes and the entities it links to.
-CONTEXT_GRAPHS: Final = ("ontology", "reference")
-
-
-def parse_candidate(data: bytes, media_type: str) -> ox.Store:
-    """The candidate document in a fresh store of its own (never the served one).
-
-    Raises:
-        UnsupportedMediaTypeError: `media_type` is not one of CANDIDATE_FORMATS.
-        RequestError: the document does not parse (the message is the parser's), or it is
-            RDF/XML that declares entities (expansion is disabled).
-    """
-    fmt = CANDIDATE_FORMATS.get(media_type)
-    if fmt is None:
-        offered = ", ".join(CANDIDATE_FORMATS)
-        raise UnsupportedMediaTypeError(
-            f"cannot validate a body of type {media_type or '(none)'}; send one of {offered}"
-        )
-    if fmt == ox.RdfFormat.RDF_XML:
-        try:
-            refuse_xml_entities(data, "the candidate")
-        except DataLoadError as error:
-            raise RequestError(error.message) from error
-    candidate = ox.Store()
-    try:
-        # The base IRI only resolves relative IRIs; JSON-LD remote contexts are never fetched.
-        candidate.load(data, format=fmt, base_iri="https://w3id.org/baap/candidate/")
-    except (SyntaxError, ValueError, OSError) as error:
-        raise RequestError(f"the candidate does not parse as {media_type}: {error}") from error
-    return candidate
-
-
-def validate_candidate(
-    store: KnowledgeStore,
-    shapes_dir: Path,
-    data: bytes,
-    media_type: str,
-    engine: Engine = DEFAULT_ENGINE,
-) -> ValidationReport:
-    """Validate a candidate document together with the store's ontology and reference graphs.
-
-    The candidate is parsed into a store of its own; the served store is only read.
-    """
-    candidate = parse_candidate(data, media_type)
-    for name in CONTEXT_GRAPHS:
-        graph = ox.NamedNode(graph_iri(name))
-        candidate.extend(store.oxigraph.quads_for_pattern(None, None, None, graph))
-    return validate_dataset(candidate, shape_set(shapes_dir), engine)

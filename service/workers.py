@@ -1,404 +1,682 @@
-"""Query workers: processes that run SPARQL queries and can be killed when they run too long.
+"""The app's side of the query workers: a pool that runs jobs fairly, within time, bytes and memory.
 
 Neither pyoxigraph nor rdflib can cancel a running query, and a thread cannot be killed, so every
-query runs in a worker process. The layout:
+query (and every parse of an untrusted upload) runs in a worker process forked by the zygote
+(`service.zygote`). This module owns the app's end:
 
-    app process ──control socket──> zygote ──fork──> worker 1 .. N
-        │                                               ▲
-        └──────────── one socket pair per worker ───────┘
+- `ZygoteLink`: the connection to the zygote that forks workers (reconnects when the supervisor
+  restarts a dead or hung zygote);
+- `WorkerPool.run`: a job on a worker. A request that finds no idle worker waits in a fair queue
+  (`service.scheduler`) up to its wait budget, then gets a 429 with Retry-After; a job that runs
+  past its timeout has its worker SIGKILLed (the CPU is free at once) and gets a 503; a worker
+  that dies mid-job is a 503 that says so. The result is spooled (memory, then a temporary file
+  within a total disk budget) and answered only once complete, so a client never receives a 200
+  with a cut-off body;
+- upkeep: workers whose private memory (pages the queries dirtied, copies of the shared store)
+  passed `recycle_mb` are replaced while idle, missing workers are re-forked, and the zygote is
+  pinged so `/health` can say when queries cannot be served.
 
-The zygote is a fresh, single-threaded Python process (only pyoxigraph and this package's light
-modules imported) that loads the dataset once from an N-Quads dump of the app's store. Workers are
-forked from it, so they share the loaded store copy-on-write and start in milliseconds; forking a
-single-threaded process is safe, forking the multi-threaded app process would not be. The app
-hands each worker a socket (SCM_RIGHTS) and sends it jobs; the worker serializes the result and
-sends bytes back. On timeout the app SIGKILLs the worker (the CPU is free at once) and asks the
-zygote for a new one. A result is only answered once it is complete, so a client never receives
-a 200 with a cut-off body.
-
-Frames on every socket: 1 byte kind, 4 bytes big-endian length, payload.
+The exchange is non-blocking socket I/O on the event loop: waiting for a worker costs no thread.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
-import queue
-import resource
 import signal
 import socket
-import struct
-import subprocess
-import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, Final
 
 import orjson
-import pyoxigraph as ox
 
-from service.engine import Job, Outcome, run_job
+from service import frames
+from service.engine import Job, Outcome
 from service.errors import (
+    ForbiddenQueryError,
     KGError,
+    NotAcceptableError,
     OverloadedError,
+    PayloadTooLargeError,
     QueryEngineError,
     QuerySyntaxError,
     QueryTimeoutError,
+    RequestError,
+    TooManyRequestsError,
+    UnsupportedMediaTypeError,
+    UpdateNotAllowedError,
+    WorkerLostError,
 )
-from service.memory import release_free_memory
+from service.scheduler import FairQueue
 
-_HEADER: Final = struct.Struct(">cI")
-_CHUNK: Final = 256 * 1024
-_SPOOL_IN_MEMORY: Final = 8 * 1024 * 1024
+logger = logging.getLogger(__name__)
+
 _RECEIVE: Final = 1024 * 1024
-_TRIM_AFTER: Final = 1024 * 1024  # bytes of result after which a worker trims its heap
-#: Errors a worker may report, by class name.
+_SPOOL_IN_MEMORY: Final = 2 * 1024 * 1024
+#: Errors a worker may report, by class name; anything else is an engine failure.
 _WORKER_ERRORS: Final[dict[str, type[KGError]]] = {
-    "QuerySyntaxError": QuerySyntaxError,
-    "QueryEngineError": QueryEngineError,
+    cls.__name__: cls
+    for cls in (
+        QuerySyntaxError,
+        QueryEngineError,
+        ForbiddenQueryError,
+        UpdateNotAllowedError,
+        NotAcceptableError,
+        RequestError,
+        PayloadTooLargeError,
+        UnsupportedMediaTypeError,
+    )
 }
+#: Signals a worker dies of when the engine fails on a query (stack overflow, abort on a failed
+#: allocation under the address-space limit), as opposed to being killed.
+_CRASH_SIGNALS: Final = frozenset({signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL})
+_UPKEEP_S: Final = 0.25
+_IDLE_BEFORE_RECYCLE_S: Final = 0.25
 
 
-class WorkerDiedError(Exception):
-    """The worker's socket closed while it was running a job."""
+class ZygoteUnavailableError(Exception):
+    """The zygote did not answer (dead, stopped, or being restarted)."""
 
 
-def _send(sock: socket.socket, kind: bytes, payload: bytes = b"") -> None:
-    sock.sendall(_HEADER.pack(kind, len(payload)) + payload)
+class _WorkerDied(Exception):
+    """The worker's socket closed while it ran a job."""
 
 
-def _recv_exact(sock: socket.socket, size: int) -> bytes:
-    parts: list[bytes] = []
-    while size:
-        part = sock.recv(min(size, 1 << 20))
-        if not part:
-            raise WorkerDiedError
-        parts.append(part)
-        size -= len(part)
-    return b"".join(parts)
+class _WorkerWasGone(Exception):
+    """The worker was dead before the job reached it (the job did not start: safe to retry)."""
 
 
-def _recv(sock: socket.socket) -> tuple[bytes, bytes]:
-    kind, size = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
-    return kind, _recv_exact(sock, size) if size else b""
+@dataclass(frozen=True)
+class PoolConfig:
+    """The pool's knobs (from `Settings`)."""
+
+    size: int
+    queue_timeout_s: float = 5.0
+    per_client_queue: int = 256
+    max_queue: int = 4096
+    heavy_slots: int = 1
+    slow_query_s: float = 0.1
+    recycle_mb: int = 64
+    max_spool_bytes: int = 1024 * 1024 * 1024
+    spawn_timeout_s: float = 5.0
 
 
-# --- inside a worker process ------------------------------------------------------------------
+class ZygoteLink:
+    """The app's connection to the zygote: spawn a worker, ping. Blocking; thread-safe."""
 
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
 
-class _Batcher:
-    """Coalesces the serializer's small writes into frames of about _CHUNK bytes."""
+    def _connected(self, timeout: float) -> socket.socket:
+        if self._sock is None:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+            sock.settimeout(timeout)
+            try:
+                sock.connect(str(self.path))
+            except OSError as error:
+                sock.close()
+                raise ZygoteUnavailableError(f"cannot reach the zygote: {error}") from error
+            self._sock = sock
+        self._sock.settimeout(timeout)
+        return self._sock
 
-    def __init__(self, sock: socket.socket) -> None:
-        self._sock = sock
-        self._parts: list[bytes] = []
-        self._size = 0
-        self.sent = 0
+    def _exchange(self, message: bytes, fds: list[int], timeout: float) -> bytes:
+        with self._lock:
+            sock = self._connected(timeout)
+            try:
+                socket.send_fds(sock, [message], fds)
+                reply = sock.recv(64)
+            except OSError as error:
+                self._drop()
+                raise ZygoteUnavailableError(f"the zygote did not answer: {error}") from error
+            if not reply:
+                self._drop()
+                raise ZygoteUnavailableError("the zygote closed the connection")
+            return reply
 
-    def write(self, data: bytes) -> None:
-        self.sent += len(data)
-        self._parts.append(data)
-        self._size += len(data)
-        if self._size >= _CHUNK:
-            self.flush()
+    def _drop(self) -> None:
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
 
-    def flush(self) -> None:
-        if self._parts:
-            _send(self._sock, b"C", b"".join(self._parts))
-            self._parts, self._size = [], 0
-
-    def reset(self) -> None:
-        self._parts, self._size = [], 0
-        _send(self._sock, b"R")
-
-    def finish(self, outcome: Outcome) -> None:
-        """The last bytes and the outcome in one write (one wake-up for the app)."""
-        done = orjson.dumps(outcome)  # orjson writes dataclasses natively (asdict deep-copies)
-        frames = b""
-        if self._parts:
-            data = b"".join(self._parts)
-            frames = _HEADER.pack(b"C", len(data)) + data
-        self._sock.sendall(frames + _HEADER.pack(b"D", len(done)) + done)
-
-
-def _serve_jobs(store: ox.Store, sock: socket.socket) -> None:
-    """A worker's life: run jobs from `sock` until it closes."""
-    while True:
+    def spawn(self, timeout: float) -> tuple[socket.socket, int]:
+        """A new worker: our end of its socket and its pid."""
+        ours, theirs = socket.socketpair()
         try:
-            _, payload = _recv(sock)
-        except (WorkerDiedError, OSError):
-            return
-        job = Job.from_json(orjson.loads(payload))
-        batcher = _Batcher(sock)
-        try:
-            batcher.finish(run_job(store, job, batcher.write, batcher.reset))
-        except KGError as error:
-            _send(sock, b"E", orjson.dumps({"kind": type(error).__name__, "message": str(error)}))
-        if batcher.sent > _TRIM_AFTER:
-            release_free_memory()  # a large result's buffers are freed; give the pages back
+            reply = self._exchange(frames.frame(b"S"), [theirs.fileno()], timeout)
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        if reply[:1] != b"P":
+            ours.close()
+            raise ZygoteUnavailableError(f"unexpected answer from the zygote: {reply!r}")
+        ours.setblocking(False)
+        return ours, int(reply[frames.HEADER.size :])
 
-
-def _limit_memory(megabytes: int) -> None:
-    if megabytes > 0:
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def zygote_main(control_fd: int, dump: str, memory_mb: int) -> None:
-    """The zygote: load the dump, then fork a worker for every socket the app sends."""
-    store = ox.Store()
-    store.load(path=dump, format=ox.RdfFormat.N_QUADS)
-    release_free_memory()
-    control = socket.socket(fileno=control_fd)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the app, which closes `control`
-    children: set[int] = set()
-    _send(control, b"Y", str(len(store)).encode())
-    try:
+    def exit_status(self, pid: int, wait_s: float = 1.0) -> int | None:
+        """How worker `pid` ended (a wait status), asked of the zygote that reaped it; None when
+        it is not known within `wait_s` (the zygote is gone, or the worker was re-parented)."""
+        deadline = time.monotonic() + wait_s
         while True:
-            message, fds, _, _ = socket.recv_fds(control, 16, 1)
-            if not message:
-                return
-            worker_sock = socket.socket(fileno=fds[0])
-            pid = os.fork()
-            if pid == 0:  # the worker
-                control.close()
-                _limit_memory(memory_mb)
-                try:
-                    _serve_jobs(store, worker_sock)
-                finally:
-                    os._exit(0)
-            worker_sock.close()
-            children.add(pid)
-            _send(control, b"P", str(pid).encode())
-    finally:
-        for pid in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+            try:
+                reply = self._exchange(frames.frame(b"W", str(pid).encode()), [], wait_s)
+            except ZygoteUnavailableError:
+                return None
+            if reply[:1] == b"X":
+                return int(reply[frames.HEADER.size :])
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.02)
+
+    def ping(self, timeout: float) -> bool:
+        """Whether the zygote answers within `timeout` seconds."""
+        try:
+            return self._exchange(frames.frame(b"?"), [], timeout)[:1] == b"!"
+        except ZygoteUnavailableError:
+            return False
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
 
 
-# --- inside the app process ----------------------------------------------------------------------
-
-
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     sock: socket.socket
     pid: int
+    jobs: int = 0
+    #: What the worker last reported it had made private of the shared memory (MB).
+    private_mb: int = 0
+    #: When it last became idle (monotonic seconds).
+    idle_since: float = 0.0
 
 
 @dataclass
 class QueryResult:
-    """A finished query: its bytes (in memory, or spooled to disk when large) and its outcome."""
+    """A finished job: its bytes (in memory, or spooled to disk when large) and its outcome."""
 
     body: bytes | IO[bytes]
     size: int
     outcome: Outcome
     seconds: float
+    on_close: list[Any] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Release the spool (the response calls this when it is sent or abandoned)."""
+        if not isinstance(self.body, bytes):
+            self.body.close()
+        for release in self.on_close:
+            release()
+        self.on_close.clear()
+
+
+class SpoolBudget:
+    """Bytes of results spooled to disk across all requests, capped."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def take(self, size: int) -> None:
+        if self.used + size > self.limit:
+            raise OverloadedError(
+                "the server is holding as many large results as it may "
+                f"({self.limit // (1024 * 1024)} MB, BAAP_MAX_SPOOL_BYTES); retry in a moment",
+                retry_after=2,
+            )
+        self.used += size
+
+    def give(self, size: int) -> None:
+        self.used = max(0, self.used - size)
 
 
 class _Collector:
     """Receives result bytes: in memory up to _SPOOL_IN_MEMORY, then in a temporary file."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: SpoolBudget) -> None:
         self.parts: list[bytes] = []
         self.size = 0
+        self.spooled = 0
         self.file: IO[bytes] | None = None
+        self._budget = budget
 
     def add(self, data: bytes) -> None:
         self.size += len(data)
         if self.file is None and self.size > _SPOOL_IN_MEMORY:
+            self._budget.take(self.size)
+            self.spooled = self.size - len(data)
             self.file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
             self.file.writelines(self.parts)
             self.parts = []
         if self.file is not None:
+            if self.spooled + len(data) > self.size:  # the first chunk was reserved above
+                self._budget.take(len(data))
+            self.spooled += len(data)
             self.file.write(data)
         else:
             self.parts.append(data)
 
     def reset(self) -> None:
         self.close()
-        self.parts, self.size, self.file = [], 0, None
+        self.parts, self.size, self.file, self.spooled = [], 0, None, 0
 
     def close(self) -> None:
         if self.file is not None:
             self.file.close()
+            self._budget.give(self.spooled)
+            self.spooled = 0
 
-    def body(self) -> bytes | IO[bytes]:
+    def result(self, outcome: Outcome, seconds: float) -> QueryResult:
         if self.file is None:
-            return b"".join(self.parts)
+            return QueryResult(b"".join(self.parts), self.size, outcome, seconds)
         self.file.seek(0)
-        return self.file
+        spooled, budget = self.spooled, self._budget
+        return QueryResult(self.file, self.size, outcome, seconds, [lambda: budget.give(spooled)])
 
 
-async def _receive(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> bytes:
-    data = await loop.sock_recv(sock, _RECEIVE)
-    if not data:
-        raise WorkerDiedError
-    return data
+def _crash_message(cause: str) -> str:
+    return (
+        f"the query engine failed on this query ({cause}): it nests expressions or patterns "
+        "too deeply, or needs more memory than a query may use (BAAP_WORKER_MEMORY_MB); "
+        "simplify it or make it more selective"
+    )
+
+
+def _describe_status(status: int | None) -> str:
+    if status is None:
+        return "it was killed, or ran out of memory"
+    if os.WIFSIGNALED(status):
+        name = signal.Signals(os.WTERMSIG(status)).name
+        return f"killed by {name}, from outside or by the system's out-of-memory killer"
+    return f"it exited with code {os.WEXITSTATUS(status)}"
+
+
+class _Costs:
+    """How long each query text took to run lately (a moving average, by the hash of the text;
+    a collision only misjudges one query's weight). The newest `size` texts are kept."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._seconds: OrderedDict[int, float] = OrderedDict()
+        self._size = size
+
+    def note(self, text: str, seconds: float) -> None:
+        key = hash(text)
+        previous = self._seconds.get(key)
+        self._seconds[key] = seconds if previous is None else 0.5 * previous + 0.5 * seconds
+        self._seconds.move_to_end(key)
+        while len(self._seconds) > self._size:
+            self._seconds.popitem(last=False)
+
+    def of(self, text: str) -> float:
+        """The expected run time; 0 for a text not seen (new queries are presumed light)."""
+        return self._seconds.get(hash(text), 0.0)
+
+
+class _Crashers:
+    """Query texts that crashed a worker in the last `ttl_s` seconds: refused at once."""
+
+    def __init__(self, ttl_s: float = 60.0, size: int = 1024) -> None:
+        self._seen: OrderedDict[int, float] = OrderedDict()
+        self._ttl = ttl_s
+        self._size = size
+
+    def note(self, text: str) -> None:
+        self._seen[hash(text)] = time.monotonic()
+        while len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+
+    def __contains__(self, text: str) -> bool:
+        seen = self._seen.get(hash(text))
+        return seen is not None and time.monotonic() - seen < self._ttl
 
 
 class WorkerPool:
-    """`size` query workers; `await run(job, timeout)` runs one job on an idle one."""
+    """`config.size` workers; `await run(job, ...)` runs one job fairly on one of them."""
 
-    def __init__(self, store: ox.Store, size: int, memory_mb: int = 0) -> None:
-        self._store = store
-        self._size = size
-        self._memory_mb = memory_mb
-        # Last in, first out: the worker that just answered is reused while its caches are warm.
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._lock = threading.Lock()
-        self._dir = tempfile.TemporaryDirectory(prefix="baap-kg-")
-        self._dump = Path(self._dir.name) / "dataset.nq"
-        self._zygote: subprocess.Popen[bytes] | None = None
-        self._control: socket.socket | None = None
+    def __init__(self, link: ZygoteLink, config: PoolConfig) -> None:
+        self.link = link
+        self.config = config
+        self._idle: list[_Worker] = []  # last in, first out: warm caches
+        self._busy: set[_Worker] = set()
+        self._spawning = 0
+        self._queue: FairQueue[_Worker] = FairQueue(config.heavy_slots)
+        self._costs = _Costs()
+        self._crashers = _Crashers()
+        self._spool = SpoolBudget(config.max_spool_bytes)
         self._closed = False
-
-    def start(self) -> None:
-        """Dump the store, start the zygote and fork the workers."""
-        self._store.dump(output=str(self._dump), format=ox.RdfFormat.N_QUADS)
-        self._start_zygote()
-        for _ in range(self._size):
-            self._idle.put(self._spawn())
+        self._zygote_ok = True
+        self._last_spawn_error = ""
+        self._upkeep: asyncio.Task[None] | None = None
+        self._recycled = 0
 
     @property
     def size(self) -> int:
-        return self._size
+        return self.config.size
 
-    def _start_zygote(self) -> None:
-        ours, theirs = socket.socketpair()
-        self._zygote = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "import sys; from service.workers import zygote_main; "
-                "zygote_main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))",
-                str(theirs.fileno()),
-                str(self._dump),
-                str(self._memory_mb),
-            ],
-            pass_fds=(theirs.fileno(),),
-            cwd=Path(__file__).resolve().parent.parent,
+    # --- life cycle --------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Fork the workers (ZygoteUnavailableError when none can be had), start the upkeep."""
+        spawned = await asyncio.gather(
+            *(asyncio.to_thread(self.link.spawn, 60.0) for _ in range(self.config.size)),
+            return_exceptions=True,
         )
-        theirs.close()
-        ours.settimeout(300)
-        kind, payload = _recv(ours)
-        if kind != b"Y" or int(payload) != len(self._store):
-            raise RuntimeError(f"the query zygote loaded {payload!r} quads, not {len(self._store)}")
-        ours.settimeout(None)
-        self._control = ours
+        errors = [s for s in spawned if isinstance(s, BaseException)]
+        for item in spawned:
+            if not isinstance(item, BaseException):
+                self._idle.append(_Worker(*item))
+        if not self._idle:
+            raise ZygoteUnavailableError(f"no query worker could be started: {errors[0]}")
+        self._upkeep = asyncio.create_task(self._upkeep_forever())
 
-    def _spawn(self) -> _Worker:
-        ours, theirs = socket.socketpair()
-        with self._lock:
-            if self._control is None or (self._zygote and self._zygote.poll() is not None):
-                self._start_zygote()
-            assert self._control is not None
-            socket.send_fds(self._control, [b"S"], [theirs.fileno()])
-            theirs.close()
-            kind, payload = _recv(self._control)
-        ours.setblocking(False)
-        return _Worker(ours, int(payload))
+    async def close(self) -> None:
+        """Stop the workers and the upkeep."""
+        self._closed = True
+        if self._upkeep is not None:
+            self._upkeep.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._upkeep
+        for worker in [*self._idle, *self._busy]:
+            self._kill(worker)
+        self._idle.clear()
+        self.link.close()
 
-    def _replace(self, worker: _Worker) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(worker.pid, signal.SIGKILL)
-        worker.sock.close()
-        if not self._closed:
-            self._idle.put(self._spawn())
+    def status(self) -> dict[str, Any]:
+        """What /health reports: whether queries can be served, and the pool's state."""
+        alive = len(self._idle) + len(self._busy)
+        ok = self._zygote_ok and alive > 0
+        return {
+            "status": "ok" if ok else "degraded",
+            "workers": alive,
+            "idle": len(self._idle),
+            "busy": len(self._busy),
+            "waiting": len(self._queue),
+            "zygote": "ok" if self._zygote_ok else "unreachable",
+            "privateMB": sorted(w.private_mb for w in [*self._idle, *self._busy]),
+            "recycled": self._recycled,
+            **({"problem": self._last_spawn_error} if not ok and self._last_spawn_error else {}),
+        }
 
-    async def run(self, job: Job, timeout: float) -> QueryResult:
-        """Run `job` on an idle worker; kill it if it takes longer than `timeout` seconds.
+    # --- running a job -----------------------------------------------------------------------
 
-        The exchange runs on the event loop (non-blocking socket I/O), so waiting for a worker
-        costs no thread. Only a worker that finished its reply goes back to the idle queue; any
-        other ending (timeout, death, cancellation) kills it and forks a replacement.
-        """
+    async def run(
+        self, job: Job, timeout: float, client: str = "", heavy: bool = False
+    ) -> QueryResult:
+        """Run a query job; see the module doc for waiting, timeouts and failures."""
+        header = orjson.dumps({"job": job, "timeout": timeout})
+        cost = self._costs.of(job.query)
+        heavy = heavy or cost >= self.config.slow_query_s
         try:
-            worker = self._idle.get_nowait()
-        except queue.Empty:
-            raise OverloadedError(
-                f"all {self._size} query workers are busy; retry in a moment "
-                "(BAAP_MAX_CONCURRENT_QUERIES sets how many queries run at once)"
-            ) from None
+            message = frames.frame(b"Q", header)
+            result = await self._run(message, timeout, client, heavy, query=job.query, cost=cost)
+        except QueryTimeoutError:
+            self._costs.note(job.query, timeout)
+            raise
+        self._costs.note(job.query, result.seconds)
+        return result
+
+    async def run_candidate(
+        self, job: dict[str, Any], candidate: bytes, timeout: float, client: str = ""
+    ) -> QueryResult:
+        """Parse and validate an uploaded candidate in a worker (always the heavy lane); the
+        worker is replaced afterwards, so whatever the upload made it allocate is gone."""
+        message = frames.frame(b"V", orjson.dumps({"job": job, "timeout": timeout}))
+        message += frames.frame(b"B", candidate)
+        return await self._run(message, timeout, client, heavy=True, retire=True)
+
+    async def _death(self, worker: _Worker, query: str) -> KGError:
+        """The error for a worker that died mid-job: the query's doing (the engine crashed on
+        it: a 400, and the same text is refused at once for a while) or not (killed from
+        outside, out of memory: a 503 the client may retry)."""
+        status = await asyncio.to_thread(self.link.exit_status, worker.pid)
+        if status is not None and os.WIFSIGNALED(status):
+            sig = os.WTERMSIG(status)
+            if sig in _CRASH_SIGNALS:
+                if query:
+                    self._crashers.note(query)
+                return QueryEngineError(_crash_message(signal.Signals(sig).name))
+            if sig == signal.SIGXCPU:
+                return QueryTimeoutError(
+                    "the query used more CPU time than a query may and was stopped; make it "
+                    "more selective (add LIMIT, narrow the patterns) or split it"
+                )
+        how = _describe_status(status)
+        return WorkerLostError(
+            f"the worker running this request stopped ({how}); the service has replaced it: "
+            "retry in a moment"
+        )
+
+    async def _run(
+        self,
+        message: bytes,
+        timeout: float,
+        client: str,
+        heavy: bool,
+        retire: bool = False,
+        query: str = "",
+        cost: float = 0.0,
+    ) -> QueryResult:
+        if query and query in self._crashers:
+            raise QueryEngineError(_crash_message("a crash a moment ago"))
+        for _ in range(3):
+            try:
+                return await self._run_once(message, timeout, client, heavy, retire, query, cost)
+            except _WorkerWasGone:
+                continue  # died while idle (killed from outside): the job never started
+        raise WorkerLostError("no live query worker could be found; retry in a moment")
+
+    async def _run_once(
+        self,
+        message: bytes,
+        timeout: float,
+        client: str,
+        heavy: bool,
+        retire: bool,
+        query: str,
+        cost: float,
+    ) -> QueryResult:
+        worker = await self._acquire(client, heavy, cost)
         started = time.monotonic()
-        collector = _Collector()
-        finished = False
+        collector = _Collector(self._spool)
+        reusable = False
         try:
             async with asyncio.timeout(timeout):
-                outcome = await self._exchange(worker, job, collector)
-            finished = True
+                outcome = await self._exchange(worker, message, collector)
+            reusable = not retire
         except TimeoutError:
+            collector.close()
             raise QueryTimeoutError(
                 f"the query ran longer than {timeout:g} s and was stopped; make it more "
                 "selective (add LIMIT, narrow the patterns) or split it"
             ) from None
-        except WorkerDiedError:
-            raise QueryEngineError(
-                "the query engine crashed on this query (nested too deeply, or it needed more "
-                "memory than a query may use); simplify it or make it more selective"
-            ) from None
-        except KGError:
-            finished = True  # the worker reported the error and is ready for the next job
+        except _WorkerWasGone:
+            collector.close()
+            raise
+        except _WorkerDied:
+            collector.close()
+            raise await self._death(worker, query) from None
+        except KGError as error:
+            collector.close()
+            worker.jobs += 1
+            # The worker reported the error and is ready for the next job; a spool-budget
+            # refusal stopped reading mid-stream, so that worker must go.
+            reusable = not retire and not isinstance(error, OverloadedError)
+            raise
+        except BaseException:
+            collector.close()
             raise
         finally:
-            if finished:
-                self._idle.put(worker)
-            else:
-                collector.close()
-                await asyncio.to_thread(self._replace, worker)
-        return QueryResult(collector.body(), collector.size, outcome, time.monotonic() - started)
+            self._release(worker, client, heavy, reusable)
+        worker.jobs += 1
+        return collector.result(outcome, time.monotonic() - started)
+
+    async def _acquire(self, client: str, heavy: bool, cost: float = 0.0) -> _Worker:
+        queue = self._queue
+        if self._idle and (not heavy or queue.heavy_allowed()) and not queue.has_eligible():
+            worker = self._idle.pop()
+            self._busy.add(worker)
+            queue.started(client, heavy)
+            return worker
+        if queue.waiting(client) >= self.config.per_client_queue or len(queue) >= (
+            self.config.max_queue
+        ):
+            raise TooManyRequestsError(
+                "too many requests are waiting for a query worker; retry in a moment "
+                "(each client may have "
+                f"{self.config.per_client_queue} waiting)",
+                retry_after=2,
+            )
+        future: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        waiter = queue.add(client, heavy, future, light=cost < self.config.slow_query_s)
+        try:
+            async with asyncio.timeout(self.config.queue_timeout_s):
+                return await future
+        except TimeoutError:
+            if future.done() and not future.cancelled():
+                return future.result()  # given a worker in the same instant the wait ended
+            raise TooManyRequestsError(
+                f"every query worker stayed busy for {self.config.queue_timeout_s:g} s; retry "
+                "in a moment (BAAP_MAX_CONCURRENT_QUERIES sets how many run at once)",
+                retry_after=max(1, round(self.config.queue_timeout_s / 2)),
+            ) from None
+        except BaseException:  # cancelled: the client went away while it waited
+            if future.done() and not future.cancelled():
+                self._release(future.result(), client, heavy, True)
+            raise
+        finally:
+            queue.remove(waiter)
+
+    def _release(self, worker: _Worker, client: str, heavy: bool, reusable: bool) -> None:
+        self._busy.discard(worker)
+        self._queue.finished(client, heavy)
+        if reusable and not self._closed:
+            self._hand_on(worker)
+        else:
+            self._kill(worker)
+            self._replace_later()
+
+    def _hand_on(self, worker: _Worker) -> None:
+        """Give a free worker to the next waiting request, or put it back."""
+        waiter = self._queue.pick()
+        if waiter is None:
+            worker.idle_since = time.monotonic()
+            self._idle.append(worker)
+            return
+        self._busy.add(worker)
+        self._queue.started(waiter.client, waiter.heavy)
+        waiter.future.set_result(worker)
+
+    def _kill(self, worker: _Worker) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker.pid, signal.SIGKILL)
+        worker.sock.close()
+
+    def _replace_later(self) -> None:
+        if not self._closed:
+            self._spawning += 1
+            asyncio.get_running_loop().create_task(self._spawn_one())
+
+    async def _spawn_one(self) -> None:
+        try:
+            sock, pid = await asyncio.to_thread(self.link.spawn, self.config.spawn_timeout_s)
+        except ZygoteUnavailableError as error:
+            self._last_spawn_error = str(error)
+            self._zygote_ok = False
+            return
+        finally:
+            self._spawning -= 1
+        self._zygote_ok = True
+        if self._closed:
+            self._kill(_Worker(sock, pid))
+            return
+        self._hand_on(_Worker(sock, pid))
 
     @staticmethod
-    async def _exchange(worker: _Worker, job: Job, collector: _Collector) -> Outcome:
+    async def _exchange(worker: _Worker, message: bytes, collector: _Collector) -> Outcome:
         """Send the job, then read frames until the outcome (or an error) arrives."""
         loop = asyncio.get_running_loop()
         sock = worker.sock
         buffer = bytearray()
+        header = frames.HEADER
         try:
-            payload = orjson.dumps(job)
-            await loop.sock_sendall(sock, _HEADER.pack(b"J", len(payload)) + payload)
+            await loop.sock_sendall(sock, message)
+        except OSError as error:
+            raise _WorkerWasGone from error  # its end of the socket was closed: it had died
+        try:
             while True:
-                while len(buffer) < _HEADER.size:
+                while len(buffer) < header.size:
                     buffer += await _receive(loop, sock)
-                kind, size = _HEADER.unpack_from(buffer)
-                end = _HEADER.size + size
+                kind, size = header.unpack_from(buffer)
+                end = header.size + size
                 while len(buffer) < end:
                     buffer += await _receive(loop, sock)
-                payload = bytes(buffer[_HEADER.size : end])
+                payload = bytes(buffer[header.size : end])
                 del buffer[:end]
                 if kind == b"C":
                     collector.add(payload)
                 elif kind == b"R":
                     collector.reset()
                 elif kind == b"D":
-                    return Outcome(**orjson.loads(payload))
+                    done = orjson.loads(payload)
+                    worker.private_mb = int(done["private_mb"])
+                    return Outcome(**done["outcome"])
                 else:
-                    error = orjson.loads(payload)
-                    raise _WORKER_ERRORS.get(error["kind"], QueryEngineError)(error["message"])
+                    report = orjson.loads(payload)
+                    worker.private_mb = int(report.get("private_mb", 0))
+                    raise _WORKER_ERRORS.get(report["kind"], QueryEngineError)(report["message"])
         except OSError as error:
-            raise WorkerDiedError from error
+            raise _WorkerDied from error
 
-    def close(self) -> None:
-        """Stop the workers and the zygote; remove the dump."""
-        self._closed = True
-        while True:
+    # --- upkeep ------------------------------------------------------------------------------
+
+    async def _upkeep_forever(self) -> None:
+        pinged = 0.0
+        while not self._closed:
+            await asyncio.sleep(_UPKEEP_S)
             try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(worker.pid, signal.SIGKILL)
-            worker.sock.close()
-        if self._control is not None:
-            self._control.close()
-        if self._zygote is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self._zygote.wait(timeout=5)
-            if self._zygote.poll() is None:
-                self._zygote.kill()
-                self._zygote.wait()
-        self._dir.cleanup()
+                if time.monotonic() - pinged >= 1.0:
+                    pinged = time.monotonic()
+                    self._zygote_ok = await asyncio.to_thread(self.link.ping, 2.0)
+                await self._upkeep_once()
+            except Exception:  # upkeep must never die
+                logger.exception("worker pool upkeep failed")
+
+    async def _upkeep_once(self) -> None:
+        """Fork missing workers; replace idle ones that made too much of the shared memory
+        their own. Under load a worker keeps its pages (a fresh one would pay to copy them
+        again on its next query); once idle it is replaced, and memory falls back."""
+        alive = len(self._idle) + len(self._busy) + self._spawning
+        for _ in range(self.config.size - alive):
+            self._spawning += 1
+            await self._spawn_one()
+        limit = self.config.recycle_mb
+        if limit <= 0:
+            return
+        now = time.monotonic()
+        for worker in list(self._idle):
+            if worker.private_mb > limit and now - worker.idle_since >= _IDLE_BEFORE_RECYCLE_S:
+                if worker not in self._idle:
+                    continue
+                self._idle.remove(worker)
+                self._kill(worker)
+                self._recycled += 1
+                self._spawning += 1
+                await self._spawn_one()
+
+
+async def _receive(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> bytes:
+    data = await loop.sock_recv(sock, _RECEIVE)
+    if not data:
+        raise _WorkerDied
+    return data

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from service.bench import data, queries, report, runner
+from service.bench import data, queries, report, runner, scaling
 from service.bench.servers import BAAP, FLOOR, RDFLIB, Server, ServerSpec
 
 DEFAULT_SYNTHETIC_SCALE = 100
@@ -71,6 +71,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=900.0,
         help="seconds a server may take to load and answer (default 900)",
     )
+    parser.add_argument(
+        "--load-seconds",
+        type=float,
+        default=5.0,
+        help="seconds per point of the load curve and fairness runs (0: skip them; default 5)",
+    )
     parser.add_argument("--skip-rdflib", action="store_true", help="leave rdflib-endpoint out")
     parser.add_argument("--skip-baap", action="store_true", help="leave baap-kg out")
     parser.add_argument(
@@ -114,6 +120,7 @@ def _bench_dataset(
     settings: runner.Settings,
     workdir: Path,
     live: list[Server],
+    load_seconds: float,
 ) -> report.DatasetResult:
     servers: list[Server] = []
     try:
@@ -130,6 +137,7 @@ def _bench_dataset(
         for server in servers:
             if server.usable:
                 server.memory_after = server.measure_memory()
+        growth = _scaling(servers, mix, settings, load_seconds, dataset.name)
     finally:
         for server in servers:
             server.stop()
@@ -143,7 +151,36 @@ def _bench_dataset(
         queries=mix,
         results=results,
         timeout=settings.request_timeout,
+        scaling=growth,
     )
+
+
+def _scaling(
+    servers: list[Server],
+    mix: tuple[queries.BenchQuery, ...],
+    settings: runner.Settings,
+    load_seconds: float,
+    name: str,
+) -> dict[str, scaling.Scaling]:
+    """Load curve, large results (and, for baap-kg, fairness) of the floor and baap-kg."""
+    out: dict[str, scaling.Scaling] = {}
+    if load_seconds <= 0:
+        return out
+    for server in servers:
+        if server.spec.key not in ("floor", "baap") or not server.usable:
+            continue
+        _log(f"[{name}] {server.spec.label}: load curve, large results ...")
+        figures = scaling.Scaling()
+        figures.load = scaling.load_curve(server, mix, load_seconds)
+        figures.large_seconds = scaling.large_results(server, settings.request_timeout)
+        figures.memory_after_large = server.measure_memory()
+        time.sleep(1.5)  # and once the server has had a moment to recycle its workers
+        figures.memory_settled = server.measure_memory()
+        if server.spec.key == "baap":
+            _log(f"[{name}] {server.spec.label}: fairness beside a runaway ...")
+            figures.fairness = scaling.fairness(server, mix, load_seconds)
+        out[server.spec.key] = figures
+    return out
 
 
 def _validation_and_audit() -> None:
@@ -199,7 +236,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _log(f"exported the real dataset: {real.quads:,} quads -> {real.path}")
         for scale in args.scale:
             dataset = _prepare(scale, workdir, real)
-            outcome = _bench_dataset(dataset, specs, mix, settings, workdir, live)
+            outcome = _bench_dataset(
+                dataset, specs, mix, settings, workdir, live, args.load_seconds
+            )
             outcomes.append(outcome)
             print(report.render(outcome), flush=True)
             if scale != 1:

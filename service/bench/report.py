@@ -6,11 +6,12 @@ slower than baap-kg on the analytic queries taken together (sum of p50s).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from service.bench.queries import BenchQuery
 from service.bench.runner import Measurement
+from service.bench.scaling import LARGE, Scaling, median_ms
 from service.bench.servers import Memory, Server
 
 FLOOR_TARGET = 1.5  # baap-kg p50 / floor p50, per query, at most
@@ -28,6 +29,8 @@ class DatasetResult:
     queries: tuple[BenchQuery, ...]
     results: dict[str, dict[str, Measurement]]
     timeout: float
+    #: server key -> load curve, large results, fairness (floor and baap-kg)
+    scaling: dict[str, Scaling] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,89 @@ def render(result: DatasetResult) -> str:
     if notes:
         out += ["", "notes:", *notes]
     out += ["", *summary_lines(result)]
+    out += render_scaling(result)
     return "\n".join(out)
+
+
+def _over(num: float | None, den: float | None) -> str:
+    if num is None or den is None or den <= 0 or num != num or den != den:
+        return "-"
+    return f"{num / den:.2f}x"
+
+
+def render_scaling(result: DatasetResult) -> list[str]:
+    """Start-up, memory, the load curve, large results and fairness: baap-kg beside the floor."""
+    servers = {s.spec.key: s for s in result.servers}
+    floor, baap = servers.get("floor"), servers.get("baap")
+    if floor is None or baap is None or "baap" not in result.scaling:
+        return []
+    mine, theirs = result.scaling["baap"], result.scaling.get("floor", Scaling())
+    out = ["", f"-- {result.name}: growth with load and data (baap-kg / floor) --", ""]
+
+    def pss(memory: Memory | None) -> float | None:
+        return memory.pss / 2**20 if memory else None
+
+    def mb(value: float | None) -> str:
+        return f"{value:,.0f} MB" if value is not None else "-"
+
+    rows = [
+        ["start-up to first answer", f"{baap.ready_s:.2f} s", f"{floor.ready_s:.2f} s",
+         _over(baap.ready_s, floor.ready_s)],
+        ["PSS after start", mb(pss(baap.memory_loaded)), mb(pss(floor.memory_loaded)),
+         _over(pss(baap.memory_loaded), pss(floor.memory_loaded))],
+        ["PSS after the mix", mb(pss(baap.memory_after)), mb(pss(floor.memory_after)),
+         _over(pss(baap.memory_after), pss(floor.memory_after))],
+        ["PSS right after large results", mb(pss(mine.memory_after_large)),
+         mb(pss(theirs.memory_after_large)),
+         _over(pss(mine.memory_after_large), pss(theirs.memory_after_large))],
+        ["PSS 1.5 s later", mb(pss(mine.memory_settled)), mb(pss(theirs.memory_settled)),
+         _over(pss(mine.memory_settled), pss(theirs.memory_settled))],
+    ]  # fmt: skip
+    for name, _, _ in LARGE:
+        a, b = mine.large_seconds.get(name), theirs.large_seconds.get(name)
+        rows.append(
+            [name, f"{a:.2f} s" if a is not None else "-", f"{b:.2f} s" if b is not None else "-",
+             _over(a, b)]
+        )  # fmt: skip
+    out += _table(["", "baap-kg", "floor", "ratio"], rows)
+    out.append("")
+    rows = []
+    for clients, load in sorted(mine.load.items()):
+        other = theirs.load.get(clients)
+        rows.append(
+            [
+                str(clients),
+                f"{load.rate():.1f}",
+                f"{load.refused} / {sum(load.errors.values())}",
+                f"{other.rate():.1f}" if other else "-",
+                f"{other.refused} / {sum(other.errors.values())}" if other else "-",
+                _over(load.rate(), other.rate() if other else None),
+            ]
+        )
+    out += _table(
+        ["clients", "baap answered/s", "refused / failed", "floor answered/s", "refused / failed",
+         "ratio"],
+        rows,
+    )  # fmt: skip
+    out.append("(closed loop over the whole mix; refused = 429 or 503)")
+    fair = mine.fairness
+    if fair is not None:
+        light = fair.light
+        lookups = [v for values in light.latencies.values() for v in values]
+        lookups.sort()
+        p99 = lookups[int(len(lookups) * 0.99)] if lookups else None
+        out += [
+            "",
+            f"32 clients of light queries beside one runaway (5 s limit, resubmitted): "
+            f"{light.rate():.1f} answered/s, p50 {median_ms(lookups)}, "
+            f"p99 {p99 * 1000:.1f} ms, refused {light.refused}, failed "
+            f"{sum(light.errors.values())}; the runaway: {fair.runaway_statuses}"
+            if p99 is not None
+            else "32 clients beside one runaway: no answer",
+            f"32 clients on /search beside one ASK client: /search {fair.search.rate():.1f} "
+            f"answered/s; ASK p50 {median_ms(fair.ask_beside_search.latencies.get('ask', []))}",
+        ]
+    return out
 
 
 def summary_lines(result: DatasetResult) -> list[str]:

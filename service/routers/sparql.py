@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import logging
 from functools import lru_cache
-from typing import IO, Any
+from typing import Any
 
-import anyio
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from service.bodies import read_body
 from service.config import Settings
+from service.deps import client_of
 from service.engine import Job
-from service.errors import MethodNotAllowedError
+from service.errors import MethodNotAllowedError, NotAcceptableError, UpdateNotAllowedError
 from service.namespaces import PREFIXES
 from service.negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULTS_TYPES, negotiate
-from service.query_text import QueryText, inspect_query, inspect_update
+from service.query_text import inspect_update
 from service.service_description import describe_service, serialize_description
 from service.sparql import ProtocolRequest, read_protocol_request
 from service.store import KnowledgeStore
 from service.workers import QueryResult, WorkerPool
 
+logger = logging.getLogger(__name__)
 router = APIRouter(tags=["sparql"])
 
 ALLOWED = "GET, HEAD, POST, OPTIONS"
 _STREAM_CHUNK = 64 * 1024
-_INLINE_INSPECTION = 4096  # characters
+_INLINE_INSPECTION = 4096  # characters of an update the app tokenises to word its refusal
 _PREFIXES = tuple(PREFIXES.items())
-_GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
-_PREFIXED = frozenset({"text/turtle", "application/trig"})  # formats that use the prefixes
 
 
 @lru_cache(maxsize=1024)
@@ -41,30 +42,32 @@ def _read_bodiless(
 
 
 @lru_cache(maxsize=256)
-def _negotiate(graph: bool, accept: str | None, format_param: str | None) -> str:
-    """`negotiate` for the two offers of this endpoint, remembered per Accept header."""
-    return negotiate(GRAPH_TYPES if graph else RESULTS_TYPES, accept, format_param)
+def _negotiate(
+    accept: str | None, format_param: str | None
+) -> tuple[tuple[str | None, str], tuple[str | None, str]]:
+    """(format, 406 message) for a SELECT/ASK result and for a CONSTRUCT/DESCRIBE result; the
+    format is None when the client accepts none of that kind. Remembered per Accept header.
+
+    The query's form is known only once the worker has parsed it, so both are decided here.
+    """
+    chosen: list[tuple[str | None, str]] = []
+    for offered in (RESULTS_TYPES, GRAPH_TYPES):
+        try:
+            chosen.append((negotiate(offered, accept, format_param), ""))
+        except NotAcceptableError as error:
+            chosen.append((None, error.message))
+    return chosen[0], chosen[1]
 
 
-@lru_cache(maxsize=1024)
-def _inspect_short(text: str) -> QueryText:
-    """Queries repeat (dashboards, notebooks, benchmarks): remember the verdict on short ones."""
-    return inspect_query(text)
-
-
-async def _inspect(text: str) -> QueryText:
-    """Tokenise off the event loop when the text is long (a 100k-character query takes ~0.5 s)."""
-    if len(text) <= _INLINE_INSPECTION:
-        return _inspect_short(text)
-    return await anyio.to_thread.run_sync(inspect_query, text)
-
-
-async def _refuse_update(text: str) -> None:
-    """Every update is refused (403; SERVICE or LOAD: 400), tokenised off the loop if long."""
+def _refuse_update(text: str) -> None:
+    """Every update is refused (403; SERVICE or LOAD: 400). Long texts are not tokenised in the
+    app (the scan is linear, but the app's loop is shared): they get the plain 403."""
     if len(text) <= _INLINE_INSPECTION:
         inspect_update(text)  # always raises
-    else:
-        await anyio.to_thread.run_sync(inspect_update, text)
+    raise UpdateNotAllowedError(
+        "this is a SPARQL update; writes are not enabled on this endpoint, which serves a "
+        "read-only dataset"
+    )
 
 
 def _content_type(media_type: str) -> str:
@@ -72,7 +75,8 @@ def _content_type(media_type: str) -> str:
 
 
 def _endpoint_url(request: Request) -> str:
-    """This endpoint's URL as the client addressed it (the base of relative IRIs in queries)."""
+    """This endpoint's URL (the base of relative IRIs in queries). The edge middleware has
+    checked the Host header and, under `baap-kg serve`, replaced it by the public URL's."""
     scope = request.scope
     host = request.headers.get("host")
     if not host:
@@ -82,32 +86,61 @@ def _endpoint_url(request: Request) -> str:
     return f"{scope.get('scheme', 'http')}://{host}{path}"
 
 
-async def _chunks(body: IO[bytes]) -> AsyncIterator[bytes]:
-    try:
-        while chunk := body.read(_STREAM_CHUNK):
-            yield chunk
-    finally:
-        body.close()
+class ResultResponse(Response):
+    """A finished result: sent from memory or its spool file; a client that reads nothing for
+    `send_timeout` seconds is dropped and the spool released."""
+
+    def __init__(
+        self, result: QueryResult, headers: dict[str, str], head: bool, send_timeout: float
+    ) -> None:
+        super().__init__(b"", headers=headers, media_type=_content_type(result.outcome.media_type))
+        self.result = result
+        self.head = head
+        self.send_timeout = send_timeout
+        self.headers["content-length"] = str(result.size)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = self.result.body
+        try:
+            async with asyncio.timeout(self.send_timeout):
+                await send(
+                    {"type": "http.response.start", "status": 200, "headers": self.raw_headers}
+                )
+            if self.head:
+                await send({"type": "http.response.body", "body": b""})
+                return
+            if isinstance(body, bytes):
+                async with asyncio.timeout(self.send_timeout):
+                    await send({"type": "http.response.body", "body": body})
+                return
+            while chunk := body.read(_STREAM_CHUNK):
+                async with asyncio.timeout(self.send_timeout):
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            async with asyncio.timeout(self.send_timeout):
+                await send({"type": "http.response.body", "body": b""})
+        except TimeoutError:
+            logger.info("dropped a client that read nothing for %g s", self.send_timeout)
+            raise ClientTooSlowError from None
+        finally:
+            self.result.close()
 
 
-def _result_response(result: QueryResult, media_type: str, head: bool) -> Response:
+class ClientTooSlowError(Exception):
+    """The client stopped reading its response (the server closes the connection)."""
+
+
+def _result_response(result: QueryResult, head: bool, send_timeout: float) -> Response:
     headers = {
         "Vary": "Accept",
         "Cache-Control": "no-store",
         "Baap-Query-Seconds": f"{result.seconds:.4f}",
     }
-    if result.outcome.truncated:
-        headers["Baap-Result-Truncated"] = f"true; rows={result.outcome.rows}"
-    body = result.body
-    if head:
-        if not isinstance(body, bytes):
-            body.close()
-        headers["Content-Length"] = str(result.size)
-        return Response(b"", headers=headers, media_type=_content_type(media_type))
-    if isinstance(body, bytes):
-        return Response(body, headers=headers, media_type=_content_type(media_type))
-    headers["Content-Length"] = str(result.size)  # large: streamed from the spool file
-    return StreamingResponse(_chunks(body), headers=headers, media_type=_content_type(media_type))
+    outcome = result.outcome
+    if outcome.truncated:
+        headers["Baap-Result-Truncated"] = f"true; rows={outcome.rows}"
+        if outcome.truncated == "bytes":
+            headers["Baap-Result-Truncated"] += "; bytes"
+    return ResultResponse(result, headers, head, send_timeout)
 
 
 def _service_description(request: Request, head: bool, format_param: str | None) -> Response:
@@ -144,26 +177,29 @@ async def sparql(request: Request) -> Response:
             settings.max_query_length,
         )
     if protocol.update is not None:
-        await _refuse_update(protocol.update)
+        _refuse_update(protocol.update)
     if protocol.query is None:
         return _service_description(request, head, protocol.format)
-    text = await _inspect(protocol.query)
-    offered = GRAPH_TYPES if text.form in _GRAPH_FORMS else RESULTS_TYPES
-    media_type = _negotiate(offered is GRAPH_TYPES, request.headers.get("accept"), protocol.format)
+    (results_type, results_problem), (graph_type, graph_problem) = _negotiate(
+        request.headers.get("accept"), protocol.format
+    )
     job = Job(
-        query=text.text,
-        media_type=media_type,
+        query=protocol.query,
+        results_type=results_type,
+        graph_type=graph_type,
         max_rows=settings.max_rows,
+        max_bytes=settings.max_result_bytes,
         base_iri=_endpoint_url(request),
         default_graphs=protocol.default_graphs if protocol.has_dataset else None,
         named_graphs=protocol.named_graphs if protocol.has_dataset else None,
-        use_union=not text.has_dataset_clause,
-        prefixes=_PREFIXES if media_type in _PREFIXED else (),
+        prefixes=_PREFIXES,
+        results_problem=results_problem,
+        graph_problem=graph_problem,
     )
     timeout = min(protocol.timeout or settings.query_timeout_s, settings.query_timeout_s)
     pool: WorkerPool = request.app.state.pool
-    result = await pool.run(job, timeout)
-    return _result_response(result, media_type, head)
+    result = await pool.run(job, timeout, client_of(request))
+    return _result_response(result, head, settings.send_timeout_s)
 
 
 _PROBLEM: dict[str, Any] = {"application/problem+json": {}}
@@ -178,7 +214,8 @@ SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
     406: {"description": "no acceptable result format", "content": _PROBLEM},
     413: {"description": "body or query too long", "content": _PROBLEM},
     415: {"description": "unsupported POST content type", "content": _PROBLEM},
-    503: {"description": "query timed out, or all workers busy (Retry-After)", "content": _PROBLEM},
+    429: {"description": "no worker became free in time (Retry-After)", "content": _PROBLEM},
+    503: {"description": "query timed out, or its worker died (Retry-After)", "content": _PROBLEM},
 }
 
 

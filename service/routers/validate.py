@@ -14,21 +14,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final
 
-import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from service.bodies import read_body
+from service.candidates import CANDIDATE_FORMATS
 from service.config import Settings
-from service.deps import StoreDep, ViewsDep
-from service.errors import MethodNotAllowedError, RequestError
+from service.deps import StoreDep, ViewsDep, client_of
+from service.errors import MethodNotAllowedError, RequestError, UnsupportedMediaTypeError
 from service.negotiation import negotiate
-from service.validation import (
-    CANDIDATE_FORMATS,
-    ValidationReport,
-    summary,
-    validate_candidate,
-)
+from service.validation import ValidationReport, summary
+from service.workers import WorkerPool
 
 router = APIRouter(tags=["validation"])
 
@@ -134,18 +130,35 @@ async def validate_post(
         str | None, Query(description="summary (JSON, default), turtle or jsonld")
     ] = None,
 ) -> Response:
-    """Validate the body (never added to the store); the summary, or the report graph."""
+    """Validate the body (never added to the store); the summary, or the report graph.
+
+    The candidate is parsed and validated in a worker process, within the worker's memory limit
+    and `BAAP_VALIDATE_TIMEOUT_S`; see service.candidates."""
     offered = [SUMMARY, "text/turtle", "application/ld+json"]
     media_type = choose(offered, request.headers.get("accept"), format)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     settings: Settings = request.app.state.settings
     body = await read_body(request, settings.max_body_bytes, "the candidate")
-
-    def run() -> ValidationReport:
-        return validate_candidate(store, settings.shapes_dir, body, content_type)
-
-    report = await anyio.to_thread.run_sync(run)
-    return _report_response(report, media_type)
+    if content_type not in CANDIDATE_FORMATS:
+        offered_types = ", ".join(CANDIDATE_FORMATS)
+        raise UnsupportedMediaTypeError(
+            f"cannot validate a body of type {content_type or '(none)'}; send one of "
+            f"{offered_types}"
+        )
+    job = {
+        "media_type": content_type,
+        "answer": media_type,
+        "shapes_dir": str(settings.shapes_dir),
+        "max_nesting": settings.max_nesting,
+        "max_triples": settings.max_candidate_triples,
+    }
+    pool: WorkerPool = request.app.state.pool
+    result = await pool.run_candidate(job, body, settings.validate_timeout_s, client_of(request))
+    try:
+        data = result.body if isinstance(result.body, bytes) else result.body.read()
+    finally:
+        result.close()
+    return Response(data, media_type=media_type)
 
 
 ALLOWED: Final = "GET, POST, OPTIONS"

@@ -33,8 +33,7 @@ def count(graph: Graph, where: str) -> int:
 
 
 def bilingual(cls: str) -> str:
-    return (f"?x a {cls} ; rdfs:label ?en , ?zh . "
-            "FILTER(lang(?en) = 'en' && lang(?zh) = 'zh')")
+    return f"?x a {cls} ; rdfs:label ?en , ?zh . FILTER(lang(?en) = 'en' && lang(?zh) = 'zh')"
 
 
 @pytest.mark.parametrize(
@@ -47,9 +46,12 @@ def bilingual(cls: str) -> str:
         ("study groups", bilingual("baap:StudyGroup"), 2),
         ("Questions with a study group", "?x a baap:Question ; baap:studyGroup ?g", 14),
         ("WSIS action lines", bilingual("baap:WSISActionLine"), 19),
-        ("C7 e-applications",
-         "?x a baap:WSISActionLine ; skos:broader "
-         "<https://w3id.org/baap/id/wsis-action-line/C7>", 8),
+        (
+            "C7 e-applications",
+            "?x a baap:WSISActionLine ; skos:broader "
+            "<https://w3id.org/baap/id/wsis-action-line/C7>",
+            8,
+        ),
         ("SDG goals", bilingual("sdgo:Goal"), 17),
         ("SDG targets under a goal", "?x a sdgo:Target ; skos:broader ?g . ?g a sdgo:Goal", 169),
     ],
@@ -59,21 +61,28 @@ def test_reference_entity_counts(files_graph: Graph, what: str, where: str, expe
 
 
 def test_every_regional_initiative_has_one_region_and_a_code(files_graph: Graph) -> None:
-    rows = files_graph.query(PREFIXES + """
+    rows = files_graph.query(
+        PREFIXES
+        + """
         SELECT ?ri (COUNT(DISTINCT ?r) AS ?regions) (SAMPLE(?code) AS ?c) WHERE {
           ?ri a baap:RegionalInitiative ; skos:notation ?code .
           OPTIONAL { ?ri baap:region ?r }
-        } GROUP BY ?ri""")
+        } GROUP BY ?ri"""
+    )
     codes = set()
     for ri, regions, code in rows:  # type: ignore[misc]
         assert int(regions) == 1, ri
         codes.add(str(code))
-    expected = {f"{region}{n}" for region in ("AFR", "AMS", "ARB", "ASP", "CIS", "EUR")
-                for n in range(1, 6)}
+    expected = {
+        f"{region}{n}" for region in ("AFR", "AMS", "ARB", "ASP", "CIS", "EUR") for n in range(1, 6)
+    }
     assert codes == expected
 
 
 def test_at_least_150_countries_with_iso3_and_both_labels(files_graph: Graph) -> None:
-    n = count(files_graph, bilingual("baap:Country") + " ?x skos:notation ?iso . "
-              "FILTER(regex(str(?iso), '^[A-Z]{3}$'))")
+    n = count(
+        files_graph,
+        bilingual("baap:Country") + " ?x skos:notation ?iso . "
+        "FILTER(regex(str(?iso), '^[A-Z]{3}$'))",
+    )
     assert n >= 150

@@ -25,8 +25,10 @@ HEAD = """
 LABELS = 'rdfs:label "x"@en , "某"@zh'
 REGION = f'ex:region a baap:Region ; {LABELS} ; skos:notation "AFR" .'
 GOAL = f'ex:goal a sdgo:Goal ; {LABELS} ; skos:notation "9" .'
-PASSAGE = ('ex:passage a baap:SourcePassage ; baap:startLine 3 ; baap:endLine 4 ; '
-           'baap:section "8" ; baap:text "文本"@zh .')
+PASSAGE = (
+    "ex:passage a baap:SourcePassage ; baap:startLine 3 ; baap:endLine 4 ; "
+    'baap:section "8" ; baap:text "文本"@zh .'
+)
 PRIORITY = f'ex:tp a baap:ThematicPriority ; {LABELS} ; skos:notation "8" .'
 LINE = f'ex:c2 a baap:WSISActionLine ; {LABELS} ; skos:notation "C2" .'
 ACTIVITY_CONTEXT = " ".join([PASSAGE, PRIORITY, GOAL, LINE])
@@ -77,22 +79,22 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         f'ex:it a baap:Country ; {LABELS} ; skos:notation "KE" .',
     ),
     "OrganizationShape": (
-        f'ex:it a baap:Organization ; {LABELS} .',
+        f"ex:it a baap:Organization ; {LABELS} .",
         'ex:it a baap:Organization ; rdfs:label "UNICEF"@en , "UNICEF" .',
     ),
     "ActivityShape": (
-        f'ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; '
+        f"ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; "
         f'baap:thematicPriority ex:tp ; baap:year "2019"^^xsd:gYear ; baap:contributesTo ex:goal ; '
-        f'baap:supportsActionLine ex:c2 . {ACTIVITY_CONTEXT}',
-        f'ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; '
-        f'baap:contributesTo ex:goal ; baap:supportsActionLine ex:c2 . {ACTIVITY_CONTEXT}',
+        f"baap:supportsActionLine ex:c2 . {ACTIVITY_CONTEXT}",
+        f"ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; "
+        f"baap:contributesTo ex:goal ; baap:supportsActionLine ex:c2 . {ACTIVITY_CONTEXT}",
     ),
     "ActivityCompletenessShape": (
-        f'ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; '
-        f'baap:thematicPriority ex:tp ; baap:contributesTo ex:goal ; baap:supportsActionLine ex:c2 . '
-        f'{ACTIVITY_CONTEXT}',
-        f'ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; '
-        f'baap:thematicPriority ex:tp . {ACTIVITY_CONTEXT}',
+        f"ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; "
+        f"baap:thematicPriority ex:tp ; baap:contributesTo ex:goal ; baap:supportsActionLine ex:c2 . "
+        f"{ACTIVITY_CONTEXT}",
+        f"ex:it a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; "
+        f"baap:thematicPriority ex:tp . {ACTIVITY_CONTEXT}",
     ),
     "SourcePassageShape": (
         'ex:it a baap:SourcePassage ; baap:startLine 3 ; baap:endLine 3 ; baap:section "1" ; '
@@ -110,10 +112,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         'ex:it a baap:SourceIssue ; baap:issueType "Typo!" ; baap:startLine 155 ; baap:endLine 155 .',
     ),
     "LinkJustificationShape": (
-        'ex:it a baap:LinkJustification ; baap:justifiesSubject ex:tp ; '
-        'baap:justifiesProperty baap:contributesTo ; baap:justifiesObject ex:goal ; '
+        "ex:it a baap:LinkJustification ; baap:justifiesSubject ex:tp ; "
+        "baap:justifiesProperty baap:contributesTo ; baap:justifiesObject ex:goal ; "
         'baap:basis "inferred" ; baap:evidence "skills training"@en .',
-        'ex:it a baap:LinkJustification ; baap:justifiesSubject ex:tp ; '
+        "ex:it a baap:LinkJustification ; baap:justifiesSubject ex:tp ; "
         'baap:justifiesProperty rdfs:seeAlso ; baap:justifiesObject ex:goal ; baap:basis "guess" .',
     ),
     "OntologyTermShape": (
@@ -137,7 +139,7 @@ def shapes(settings: Settings) -> Graph:
 
 def node_shape_names(shapes: Graph) -> set[str]:
     base = "https://w3id.org/baap/shapes#"
-    return {str(s)[len(base):] for s in shapes.subjects(RDF.type, SH.NodeShape)}
+    return {str(s)[len(base) :] for s in shapes.subjects(RDF.type, SH.NodeShape)}
 
 
 def test_every_node_shape_has_examples(shapes: Graph) -> None:
@@ -157,7 +159,11 @@ def test_invalid_example_is_caught_with_the_shape_severity(shapes: Graph, shape:
     report = validate_graph(data, shapes)
     severity = shapes.value(Namespace("https://w3id.org/baap/shapes#")[shape], SH.severity)
     expected = "warning" if severity == SH.Warning else "violation"
-    focus = "https://w3id.org/baap/ontology" if shape == "OntologyHeaderShape" else "https://example.org/it"
+    focus = (
+        "https://w3id.org/baap/ontology"
+        if shape == "OntologyHeaderShape"
+        else "https://example.org/it"
+    )
     caught = [r for r in report.results if r.focus == focus]
     assert caught, f"{shape} did not catch its invalid example"
     assert {r.severity for r in caught} == {expected}

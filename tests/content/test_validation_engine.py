@@ -8,13 +8,13 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 import pytest
 
+from service.candidates import validate_candidate
 from service.config import Settings
 from service.errors import RequestError, UnsupportedMediaTypeError
 from service.store import KnowledgeStore
 from service.validation import (
     ValidationReport,
     shape_set,
-    validate_candidate,
     validate_dataset,
     validate_store,
 )

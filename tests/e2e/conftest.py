@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,7 +175,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="session")
 def limits_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """2000 triples (so RUNAWAY never ends), a 2 s timeout, 2 workers, small size limits."""
+    """2000 triples (so RUNAWAY never ends), a 2 s timeout, 2 workers, small size limits, a 1 s
+    wait for a worker."""
     path = tmp_path_factory.mktemp("limits-data") / "many.nt"
     path.write_text("".join(f'<{EX}s{i}> <{EX}p> "{i}" .\n' for i in range(2000)), encoding="utf-8")
     env = {
@@ -183,6 +184,7 @@ def limits_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "BAAP_MAX_CONCURRENT_QUERIES": "2",
         "BAAP_MAX_QUERY_LENGTH": "2000",
         "BAAP_MAX_BODY_BYTES": "20000",
+        "BAAP_QUEUE_TIMEOUT_S": "1",
     }
     with running_server(tmp_path_factory, "limits", [path], env) as server:
         yield server
@@ -261,3 +263,40 @@ def listener() -> Iterator[Listener]:
         yield watcher
     finally:
         watcher.close()
+
+
+def comm(pid: int) -> str:
+    """The process name (`/proc/PID/comm`): "baap-kg serve", "baap-kg app", "baap-kg zygote",
+    "baap-kg worker"."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def named(root: int, name: str) -> list[int]:
+    """The processes of `root`'s tree with this name."""
+    return [pid for pid in process_tree(root) if comm(pid) == name]
+
+
+def tree_pss_mb(root: int) -> float:
+    """Proportional set size of `root`'s whole process tree, in MB (shared pages counted once)."""
+    total = 0
+    for pid in process_tree(root):
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def wait_until(predicate: Callable[[], bool], seconds: float, step: float = 0.1) -> bool:
+    """Poll `predicate` until it holds (True) or `seconds` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()

@@ -10,7 +10,9 @@ from service.cli import _validate
 from service.config import Settings
 
 
-def test_the_built_in_dataset_conforms(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_built_in_dataset_conforms(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _validate(settings) == 0
     assert "conforms: True" in capsys.readouterr().out
 

@@ -8,7 +8,8 @@ import io
 import pyoxigraph as ox
 import pytest
 
-from service.engine import GRAPH_FORMATS, RESULTS_FORMATS, Job, Outcome, run_job
+from service.engine import GRAPH_FORMATS, RESULTS_FORMATS, Outcome, run_job
+from service.engine import Job as EngineJob
 from service.errors import QuerySyntaxError
 
 EX = "http://example.org/"
@@ -37,7 +38,20 @@ def store() -> ox.Store:
     return store
 
 
-def run(store: ox.Store, job: Job) -> tuple[bytes, Outcome]:
+def Job(  # noqa: N802  (reads like the dataclass it builds)
+    query: str, media_type: str, max_rows: int, **options: object
+) -> EngineJob:
+    """A job answering in `media_type` whichever its kind (results or graph)."""
+    return EngineJob(
+        query,
+        media_type if media_type in RESULTS_FORMATS else None,
+        media_type if media_type in GRAPH_FORMATS else None,
+        max_rows,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def run(store: ox.Store, job: EngineJob) -> tuple[bytes, Outcome]:
     out = io.BytesIO()
 
     def reset() -> None:
@@ -78,7 +92,7 @@ def test_protocol_dataset_replaces_the_union_and_from(store: ox.Store) -> None:
 
 def test_from_clause_is_honoured_without_a_protocol_dataset(store: ox.Store) -> None:
     query = f"SELECT (COUNT(*) AS ?n) FROM <{G2}> {{ ?s ?p ?o }}"
-    data, _ = run(store, Job(query, "text/csv", 100, use_union=False))
+    data, _ = run(store, Job(query, "text/csv", 100))
     assert data.splitlines()[1] == b"10"
 
 
@@ -93,7 +107,7 @@ def test_results_under_the_cap_are_not_marked_truncated(store: ox.Store, media_t
 def test_results_over_the_cap_are_cut_cleanly_and_marked(store: ox.Store, media_type: str) -> None:
     query = "SELECT ?s ?o { ?s <http://example.org/p> ?o } ORDER BY ?s"
     data, outcome = run(store, Job(query, media_type, 4))
-    assert outcome == Outcome(rows=4, truncated=True)
+    assert outcome == Outcome(media_type, rows=4, truncated="rows")
     full, _ = run(store, Job(query, media_type, 1000))
     assert rows(data, media_type) == rows(full, media_type)[:4]
 
@@ -112,7 +126,7 @@ def test_construct_results_parse_in_every_rdf_format(store: ox.Store, media_type
     data, outcome = run(
         store, Job("CONSTRUCT WHERE { ?s <http://example.org/n> ?o }", media_type, 4)
     )
-    assert outcome == Outcome(rows=4, truncated=True)
+    assert outcome == Outcome(media_type, rows=4, truncated="rows")
     parsed = list(ox.parse(data, format=GRAPH_FORMATS[media_type]))
     assert len(parsed) == 4
 
@@ -144,3 +158,92 @@ def test_relative_iris_resolve_against_the_endpoint(store: ox.Store) -> None:
         ),
     )
     assert data.startswith(b"<http://h/s> <http://h/p>")
+
+
+# --- byte cap, exact row counts, streaming graphs, the network refusal ------------------------
+
+
+@pytest.mark.parametrize("media_type", sorted(RESULTS_FORMATS))
+def test_solutions_past_the_byte_cap_are_cut_cleanly_and_marked(
+    store: ox.Store, media_type: str
+) -> None:
+    query = "SELECT ?s ?o { ?s <http://example.org/p> ?o } ORDER BY ?s"
+    full, _ = run(store, Job(query, media_type, 1000))
+    cap = len(full) // 2
+    data, outcome = run(store, Job(query, media_type, 1000, max_bytes=cap))
+    assert outcome.truncated == "bytes"
+    assert len(data) <= cap
+    assert 0 < (outcome.rows or 0) < 10
+    assert rows(data, media_type) == rows(full, media_type)[: outcome.rows]
+
+
+def test_a_single_row_larger_than_the_cap_gives_an_empty_well_formed_result(
+    store: ox.Store,
+) -> None:
+    query = (
+        'SELECT (CONCAT("' + "x" * 5000 + '", STR(?o)) AS ?big) { ?s <http://example.org/p> ?o }'
+    )
+    data, outcome = run(store, Job(query, "application/sparql-results+json", 100, max_bytes=2000))
+    assert outcome.truncated == "bytes"
+    assert outcome.rows == 0
+    assert rows(data, "application/sparql-results+json") == []
+
+
+@pytest.mark.parametrize("media_type", ["text/csv", "text/tab-separated-values"])
+def test_csv_and_tsv_exactly_at_the_row_cap_are_not_cut(store: ox.Store, media_type: str) -> None:
+    """The header line is not a row: ten rows under a cap of ten pass on the fast path."""
+    data, outcome = run(store, Job("SELECT ?s { ?s <http://example.org/n> ?o }", media_type, 10))
+    assert outcome.truncated is None
+    assert outcome.rows is None  # the fast path: Oxigraph wrote it, nobody counted
+    assert len(data.splitlines()) == 11
+
+
+@pytest.mark.parametrize("media_type", sorted(GRAPH_FORMATS))
+def test_graph_results_past_the_byte_cap_are_cut_cleanly(store: ox.Store, media_type: str) -> None:
+    query = "CONSTRUCT WHERE { ?s ?p ?o }"
+    full, _ = run(store, Job(query, media_type, 1000))
+    data, outcome = run(store, Job(query, media_type, 1000, max_bytes=len(full) // 2))
+    assert outcome.truncated == "bytes"
+    assert len(data) <= len(full) // 2
+    assert len(list(ox.parse(data, format=GRAPH_FORMATS[media_type]))) == outcome.rows
+
+
+def test_a_graph_result_exactly_at_the_row_cap_is_complete(store: ox.Store) -> None:
+    data, outcome = run(
+        store, Job("CONSTRUCT WHERE { ?s <http://example.org/n> ?o }", "application/n-triples", 10)
+    )
+    assert outcome.truncated is None
+    assert outcome.rows == 10
+    assert len(data.splitlines()) == 10
+
+
+def test_turtle_results_declare_the_prefixes_given(store: ox.Store) -> None:
+    data, _ = run(
+        store,
+        Job(
+            "CONSTRUCT WHERE { ?s <http://example.org/n> ?o }",
+            "text/turtle",
+            100,
+            prefixes=(("ex", EX),),
+        ),
+    )
+    assert data.startswith(b"@prefix ex: <http://example.org/> .")
+    assert b"ex:s1 ex:n" in data
+
+
+def test_a_kind_the_client_does_not_accept_is_406_with_its_own_message(store: ox.Store) -> None:
+    from service.engine import Job as EngineJob
+    from service.errors import NotAcceptableError
+
+    job = EngineJob("ASK {}", None, "text/turtle", 10, results_problem="only RDF here")
+    with pytest.raises(NotAcceptableError, match="only RDF here"):
+        run(store, job)
+
+
+def test_a_refused_socket_is_reported_as_the_service_refusal() -> None:
+    from service.engine import _engine_error
+    from service.errors import ForbiddenQueryError
+
+    assert isinstance(_engine_error(PermissionError("Permission denied (os error 13)"), "x"),
+                      ForbiddenQueryError)  # fmt: skip
+    assert not isinstance(_engine_error(OSError("disk full"), "x"), ForbiddenQueryError)
