@@ -1,11 +1,11 @@
 """Render the main pages of baap-kg with headless Chromium into docs/screenshots/*.png.
 
-    .venv/bin/python scripts/screenshots.py [--out DIR] [--full] [--lang en|zh]
+    .venv/bin/python scripts/screenshots.py [--out DIR] [--full] [--url URL] [name ...]
 
 Starts `baap-kg serve` on a free loopback port, drives Debian's /usr/bin/chromium through
-/usr/bin/chromedriver (Selenium; no browser is downloaded), and writes one PNG per page at
-1280x900 (the query page 1280x1500, to show its results; `--full`: the whole page height).
-`make screenshots` runs it.
+/usr/bin/chromedriver (Selenium; no browser is downloaded), and writes one PNG per entry of
+SHOTS: desktop pages at 1280x900 (the query page 1280x1500, to show its results), phone pages at
+390x844, in English or Chinese (`--full`: the whole page height). `make screenshots` runs it.
 """
 
 from __future__ import annotations
@@ -30,15 +30,25 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("BAAP_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("BAAP_CHROMEDRIVER", "/usr/bin/chromedriver")
 WIDTH, HEIGHT = 1280, 900
+PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 #: Pages taller than the window: their picture height.
 TALL: dict[str, int] = {"query": 1500}
-#: file name -> (path, what to wait for before the picture is taken)
-PAGES: dict[str, tuple[str, str]] = {
-    "home": ("/", "main h1"),
-    "query": ("/query?example=06-activities-per-regional-initiative", ".yasr table.dataTable td"),
-    "browse": ("/browse/activities?region=AFR", "#activity-list li"),
-    "activity": ("/id/activity/1-ri-1", ".passage"),
-    "audit": ("/audit.html", "#coverage table"),
+QUERY_READY = ".yasr table.dataTable td"
+#: file name -> (path, what to wait for before the picture is taken, language, phone)
+SHOTS: dict[str, tuple[str, str, str, bool]] = {
+    "home": ("/", "main h1", "en", False),
+    "query": ("/query?example=06-activities-per-regional-initiative", QUERY_READY, "en", False),
+    "browse": ("/browse/activities?region=AFR", "#activity-list li", "en", False),
+    "activity": ("/id/activity/1-ri-1", ".passage", "en", False),
+    "sdg-target": ("/id/sdg/5.b", "#basis-derived", "en", False),
+    "audit": ("/audit.html", "#coverage table", "en", False),
+    "report": ("/report?start=82&end=86#L80", "#L82", "en", False),
+    "home-zh": ("/", "main h1", "zh", False),
+    "sdg-goal-zh": ("/id/sdg/5", ".targets", "zh", False),
+    "query-zh": ("/query?example=06-activities-per-regional-initiative", QUERY_READY, "zh", False),
+    "home-phone": ("/", "main h1", "en", True),
+    "browse-phone": ("/browse/activities?region=AFR", "#activity-list li", "en", True),
+    "audit-phone-zh": ("/audit.html", "#coverage table", "zh", True),
 }
 
 
@@ -82,7 +92,7 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def browser(lang: str = "en") -> webdriver.Chrome:
+def browser() -> webdriver.Chrome:
     """Headless Debian Chromium at 1280x900."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -97,7 +107,7 @@ def browser(lang: str = "en") -> webdriver.Chrome:
         "--disable-sync",
         "--hide-scrollbars",
         f"--window-size={WIDTH},{HEIGHT}",
-        f"--lang={'zh-CN' if lang == 'zh' else 'en-US'}",
+        "--lang=en-US",
     ):
         options.add_argument(flag)
     return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
@@ -110,11 +120,14 @@ def shoot(
     out: Path,
     full: bool = False,
     height: int = HEIGHT,
+    phone: bool = False,
 ) -> None:
     """Open `url`, wait for `selector`, save a PNG (`height` high, or the whole page)."""
+    width = PHONE_WIDTH if phone else WIDTH
+    height = PHONE_HEIGHT if phone else height
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
-        {"width": WIDTH, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": phone},
     )
     driver.get(url)
     WebDriverWait(driver, 30).until(
@@ -126,10 +139,10 @@ def shoot(
         driver.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
             {
-                "width": WIDTH,
+                "width": width,
                 "height": min(max(page_height, height), 16000),
                 "deviceScaleFactor": 1,
-                "mobile": False,
+                "mobile": phone,
             },
         )
         time.sleep(0.2)
@@ -137,13 +150,12 @@ def shoot(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Render every page of PAGES (or those named) into `--out`."""
+    """Render every shot of SHOTS (or those named) into `--out`."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--full", action="store_true", help="capture the whole page height")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en")
     parser.add_argument("--url", help="use this running server instead of starting one")
-    parser.add_argument("pages", nargs="*", help=f"a subset of {', '.join(PAGES)}, or /paths")
+    parser.add_argument("pages", nargs="*", help=f"a subset of {', '.join(SHOTS)}, or /paths")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists() or not Path(CHROMEDRIVER).exists():
         print("needs chromium and chromium-driver: apt-get install chromium chromium-driver")
@@ -156,15 +168,15 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         process = start_server(port)
         base = f"http://127.0.0.1:{port}"
-    driver = browser(args.lang)
+    driver = browser()
     try:
-        driver.get(f"{base}/?lang={args.lang}")  # sets the language cookie
-        for name in args.pages or list(PAGES):
-            path, selector = PAGES.get(name, (name, "main"))
-            stem = name if name in PAGES else name.strip("/").replace("/", "-") or "page"
-            suffix = "" if args.lang == "en" else f"-{args.lang}"
-            out = args.out / f"{stem}{suffix}.png"
-            shoot(driver, base + path, selector, out, args.full, TALL.get(name, HEIGHT))
+        for name in args.pages or list(SHOTS):
+            path, selector, lang, phone = SHOTS.get(name, (name, "main", "en", False))
+            stem = name if name in SHOTS else name.strip("/").replace("/", "-") or "page"
+            driver.get(f"{base}/?lang={lang}")  # sets the language cookie
+            out = args.out / f"{stem}.png"
+            page = name.split("-")[0]
+            shoot(driver, base + path, selector, out, args.full, TALL.get(page, HEIGHT), phone)
             print(out.relative_to(ROOT) if out.is_relative_to(ROOT) else out)
     finally:
         driver.quit()

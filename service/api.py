@@ -139,15 +139,6 @@ class Vocabulary:
             vocabulary.shown[dimension.name] = sorted(shown, key=_natural)
         return vocabulary
 
-    @classmethod
-    def of(cls, state: Any) -> Vocabulary:
-        """The vocabulary of the store in an app's `state`, loaded once (the store is read-only)."""
-        vocabulary: Vocabulary | None = getattr(state, "vocabulary", None)
-        if vocabulary is None:
-            vocabulary = cls.load(state.store)
-            state.vocabulary = vocabulary
-        return vocabulary
-
     def resolve(self, dimension: str, value: str) -> str:
         """The IRI a filter value names; RequestError listing the valid values if none."""
         found = self.names[dimension].get(value.strip().lower())
@@ -542,3 +533,25 @@ def check_parameters(params: Iterable[tuple[str, str]], allowed: Iterable[str]) 
             raise RequestError(f"the parameter {name!r} is given more than once")
         result[name] = value
     return result
+
+
+PAGING: Final = ("page", "perPage")
+#: What `/api/activities` (and the browse page) take.
+ACTIVITY_PARAMETERS: Final = (
+    *PAGING,
+    "sort",
+    "thematicPriority",
+    "regionalInitiative",
+    "region",
+    "strategicInitiative",
+    "question",
+    "sdg",
+    "linkBasis",
+    "wsis",
+    "country",
+    "partner",
+    "year",
+    "yearFrom",
+    "yearTo",
+    "q",
+)

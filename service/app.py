@@ -17,13 +17,11 @@ import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from service import __version__
-from service.api import Vocabulary
 from service.config import Settings, get_settings
 from service.edge import CLIENT, Edge
 from service.engine import Job
@@ -36,20 +34,18 @@ from service.problems import internal_error_response, kg_error_response, problem
 from service.routers import api, health, resources, sparql, ui
 from service.routers import audit as audit_routes
 from service.routers import validate as validate_routes
-from service.sparql import negotiate
 from service.store import KnowledgeStore, SelectRunner
+from service.views import Views
+from service.web.errors import page_or_problem
+from service.web.security import SecurityHeaders
 from service.workers import PoolConfig, WorkerPool, ZygoteLink
 from service.zygote import StandaloneZygote
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-#: What /docs offers: the Swagger UI page, or (by redirect) the OpenAPI JSON.
-DOCS_TYPES = {
-    "text/html": "text/html",
-    "application/xhtml+xml": "text/html",
-    "application/json": "application/json",
-    "application/vnd.oai.openapi+json": "application/json",
-}
 API_DESCRIPTION = """The ITU-D Buenos Aires Action Plan report (TDAG-21/2/2-C) as a knowledge graph.
+
+The site for people: [home](/), [query editor](/query), [browse](/browse/activities),
+[audit](/audit.html).
 
 * `/sparql`: SPARQL 1.1 Protocol endpoint (examples at `/sparql/examples`).
 * `/id/...`: every resource IRI, in JSON-LD, Turtle, N-Triples, RDF/XML or HTML.
@@ -59,33 +55,38 @@ Errors are `application/problem+json`."""
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    """Every error leaves as application/problem+json."""
+    """Every error leaves as application/problem+json (as a page of the site for browsers)."""
 
     @app.exception_handler(KGError)
-    async def _kg_error(request: Request, error: KGError) -> JSONResponse:
-        return kg_error_response(error)
+    async def _kg_error(request: Request, error: KGError) -> Response:
+        return page_or_problem(request, kg_error_response(error))
 
     @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
-        return problem_response(
-            error.status_code,
-            "HTTPError",
-            str(error.detail),
-            f"http-{error.status_code}",
-            dict(error.headers) if error.headers else None,
+    async def _http_error(request: Request, error: HTTPException) -> Response:
+        return page_or_problem(
+            request,
+            problem_response(
+                error.status_code,
+                "HTTPError",
+                str(error.detail),
+                f"http-{error.status_code}",
+                dict(error.headers) if error.headers else None,
+            ),
         )
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-        return internal_error_response()
+    async def _unexpected(request: Request, error: Exception) -> Response:
+        return page_or_problem(request, internal_error_response())
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+    async def _invalid_request(request: Request, error: RequestValidationError) -> Response:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
             for e in error.errors()
         )
-        return problem_response(400, "RequestError", problems, "bad-request")
+        return page_or_problem(
+            request, problem_response(400, "RequestError", problems, "bad-request")
+        )
 
 
 def pool_config(settings: Settings) -> PoolConfig:
@@ -176,6 +177,7 @@ def create_app(
             anyio.to_thread.current_default_thread_limiter().total_tokens = _APP_THREADS
             release_free_memory()
             app.state.store, app.state.pool = loaded, pool
+            app.state.views = Views(loaded, settings)
             beat = asyncio.create_task(_heartbeat(heartbeat)) if heartbeat is not None else None
             try:
                 yield
@@ -193,38 +195,24 @@ def create_app(
         version=__version__,
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        docs_url=None,  # served below from vendored assets: /docs works offline
+        docs_url=None,  # the site's own page (service.web.docs) on vendored assets
         redoc_url=None,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            loaded = getattr(app.state, "store", None) is not None
-            vocabulary = Vocabulary.of(app.state) if loaded else None
+            views: Views | None = getattr(app.state, "views", None)
+            vocabulary = views.vocabulary if views is not None else None
             app.openapi_schema = build_openapi(app, vocabulary)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    @app.get("/docs", include_in_schema=False)
-    def docs(request: Request) -> Response:
-        # A page for browsers; a client that asks for JSON gets the OpenAPI document itself.
-        wanted = negotiate(DOCS_TYPES, request.headers.get("accept"), None)
-        if wanted != "text/html":
-            return RedirectResponse("/openapi.json", status_code=303)
-        vendor = "/static/vendor/swagger-ui-dist"
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="baap-kg API",
-            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
-            swagger_css_url=f"{vendor}/swagger-ui.css",
-            swagger_favicon_url=f"{vendor}/favicon-32x32.png",
-        )
-
     app.state.settings = settings
     app.state.context = Context.from_file(settings.ontology_dir / "context.jsonld")
     app.add_middleware(CORSMiddleware, **CORS)
+    app.add_middleware(SecurityHeaders)  # outermost: every response of the app carries them
     _install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(sparql.router)
@@ -239,4 +227,6 @@ def create_app(
 def asgi_app(app: FastAPI, settings: Settings) -> Edge:
     """What the HTTP server runs: the edge (Host, public URL, client identity), then the /sparql
     fast path, then the app."""
-    return Edge(SparqlFastPath(app), settings.served_url(), settings.trusted_proxies)
+    return Edge(
+        SecurityHeaders(SparqlFastPath(app)), settings.served_url(), settings.trusted_proxies
+    )

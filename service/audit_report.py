@@ -25,19 +25,19 @@ import csv
 import io
 from dataclasses import dataclass
 from typing import Any, Final
+from urllib.parse import urlencode
 
 from service.audit import (
     DEFAULT_BASE,
     DIMENSIONS,
     LIST_GAPS,
-    REFERENCE_CLASSES,
-    SDG_BASE,
     STATED_ANY_GAPS,
     Audit,
     EntityInfo,
 )
-from service.i18n import LANGUAGES, MESSAGES, translator
-from service.namespaces import PREFIXES, graph_iri
+from service.audit_queries import english_title, figure_queries
+from service.i18n import LANGUAGES, translator
+from service.messages.audit import issue_type_about, issue_type_name
 from service.resources import local_path
 from service.site import NAV, STATIC, environment, query_href
 
@@ -77,6 +77,11 @@ def csv_rows(audit: Audit) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def audit_headers(audit: Audit) -> dict[str, str]:
+    """What every rendering of the audit is sent with: its version as ETag."""
+    return {"ETag": f'"{audit.data_version}"', "Baap-Data-Version": audit.data_version}
+
+
 def render_csv(audit: Audit) -> str:
     """The audit as CSV text with a header line."""
     out = io.StringIO()
@@ -90,8 +95,23 @@ def render_csv(audit: Audit) -> str:
 
 
 def href(iri: str, base_iri: str = DEFAULT_BASE) -> str:
-    """The local page of an entity: `/id/<path>` for our IRIs, `/id/sdg/<code>` for UN SDGs."""
-    return local_path(iri, base_iri) or iri
+    """The local page of an entity (`/id/<path>`, UN SDGs at `/id/sdg/<code>`), else the IRI
+    when it is http(s); empty for any other scheme, which the page shows as text."""
+    local = local_path(iri, base_iri)
+    if local is not None:
+        return local
+    return iri if iri.lower().startswith(("http://", "https://")) else ""
+
+
+#: Matrix -> the /browse/activities filters of its rows and columns (a cell lists its activities).
+MATRIX_FILTERS: Final[dict[str, tuple[str, str]]] = {
+    "thematicPriorityBySdgGoal": ("thematicPriority", "sdg"),
+    "thematicPriorityByWsisActionLine": ("thematicPriority", "wsis"),
+    "regionByRegionalInitiative": ("region", "regionalInitiative"),
+    "questionByThematicPriority": ("question", "thematicPriority"),
+}
+#: Coverage (any link) below this share is flagged as a gap.
+GAP_SHARE: Final = 25.0
 
 
 @dataclass(frozen=True)
@@ -107,14 +127,19 @@ class Entity:
 
     @property
     def title(self) -> str:
-        """Tooltip text: notation, English and Chinese labels, IRI."""
-        parts = [p for p in (self.short, self.en, self.zh) if p]
+        """Tooltip text: notation and label in the page's language, IRI."""
+        parts = [p for p in (self.short, self.name) if p]
         return " · ".join(dict.fromkeys(parts)) + f"\n{self.iri}"
 
     @property
     def name(self) -> str:
         """The label in the page's language (else the English one)."""
         return (self.zh if self.lang == "zh" else "") or self.en
+
+    @property
+    def name_lang(self) -> str:
+        """The language of `name` when it is not the page's ("en" on a Chinese page)."""
+        return "en" if self.lang == "zh" and not self.zh and self.en else ""
 
     @property
     def other(self) -> str:
@@ -132,6 +157,7 @@ class Cell:
     count: int
     opacity: float
     title: str
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,11 +177,6 @@ class Heatmap:
     left: int
     top: int
     size: int
-
-
-def _english(kind: str, name: str) -> str:
-    """The English title of a matrix or gap list (`service.i18n`), else its name."""
-    return MESSAGES.get(f"audit.{kind}.{name}", (name,))[0]
 
 
 CELL: Final = 26
@@ -197,17 +218,26 @@ def _heatmap(
     columns = [_entity(c, audit.entities, base_iri, lang) for c in matrix["columns"]]
     counts: list[list[int]] = matrix["counts"]
     maximum = max((max(r) for r in counts if r), default=0)
+    row_filter, column_filter = MATRIX_FILTERS[name]
+    t = translator(lang)
     cells = []
     for i, row in enumerate(rows):
         for j, column in enumerate(columns):
             count = counts[i][j]
+            browse = urlencode({row_filter: row.short, column_filter: column.short})
             cells.append(
                 Cell(
                     x=j * CELL,
                     y=i * CELL,
                     count=count,
                     opacity=round(0.08 + 0.92 * count / maximum, 3) if count else 0.0,
-                    title=f"{row.short} {row.name} × {column.short} {column.name}: {count}",
+                    title=t(
+                        "audit.cell",
+                        row=f"{row.short} {row.name}",
+                        column=f"{column.short} {column.name}",
+                        count=count,
+                    ),
+                    href=f"/browse/activities?{browse}" if count else "",
                 )
             )
     row_labels = [
@@ -219,7 +249,7 @@ def _heatmap(
     top = 14 + int(7.5 * max((len(c.short) for c in columns), default=0))
     return Heatmap(
         name=name,
-        title=title or _english("matrix", name),
+        title=title or english_title("matrix", name),
         rows=rows,
         row_labels=row_labels,
         columns=columns,
@@ -233,199 +263,9 @@ def _heatmap(
     )
 
 
-# ---------------------------------------------------------------- the SPARQL behind each figure
-
-
-_QUERY_PREFIXES: Final = "".join(
-    f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("baap", "sdgo", "rdfs", "skos")
-)
-_DERIVED: Final = f"<{graph_iri('derived')}>"
-_REFERENCE: Final = f"<{graph_iri('reference')}>"
-#: Coverage dimension -> (activity property, pattern that `?x` reaches the dimension with).
-_REACH: Final[dict[str, tuple[str, str]]] = {
-    "regionalInitiative": ("baap:regionalInitiative", ""),
-    "region": ("baap:region", ""),
-    "question": ("baap:question", ""),
-    "sdgGoal": (
-        "baap:contributesTo",
-        "{ ?x a sdgo:Goal } UNION { ?x skos:broader ?goal . ?goal a sdgo:Goal }",
-    ),
-    "sdgTarget": ("baap:contributesTo", "?x a sdgo:Target ."),
-    "wsisActionLine": ("baap:supportsActionLine", ""),
-    "country": ("baap:country", ""),
-    "partner": ("baap:partner", ""),
-    "year": ("baap:year", ""),
-}
-
-
-def _link(prop: str, basis: str, reach: str = "") -> str:
-    """`?a prop ?x` restricted to stated links, derived links, or either."""
-    if basis == "derived":
-        pattern = f"GRAPH {_DERIVED} {{ ?a {prop} ?x }}"
-    elif basis == "stated":
-        pattern = f"GRAPH ?g {{ ?a {prop} ?x }} FILTER(?g != {_DERIVED})"
-    else:
-        pattern = f"?a {prop} ?x ."
-    return f"{pattern} {reach}".strip()
-
-
-def coverage_query(dimension: str) -> str:
-    """Activities linked to `dimension`: stated, derived, any, and all activities."""
-    prop, reach = _REACH[dimension]
-    parts = "\n".join(
-        f"  {{ SELECT (COUNT(DISTINCT ?a) AS ?{basis}) WHERE {{\n"
-        f"      ?a a baap:Activity . {_link(prop, basis, reach)} }} }}"
-        for basis in ("stated", "derived", "any")
-    )
-    return (
-        f"{_QUERY_PREFIXES}# Coverage of {dimension}: activities with a stated link, a derived"
-        f" link, either, and all activities.\n"
-        f"SELECT ?stated ?derived ?any ?total WHERE {{\n{parts}\n"
-        "  { SELECT (COUNT(DISTINCT ?a) AS ?total) WHERE { ?a a baap:Activity } }\n}\n"
-    )
-
-
-_MATRIX_PATTERNS: Final[dict[str, tuple[str, str, str]]] = {
-    "thematicPriorityBySdgGoal": (
-        "?priority ?goal",
-        "?a baap:thematicPriority ?priority ; baap:contributesTo ?x .\n"
-        "  { ?x a sdgo:Goal BIND(?x AS ?goal) }\n"
-        "  UNION { ?x skos:broader ?goal . ?goal a sdgo:Goal }",
-        "?priority ?goal",
-    ),
-    "thematicPriorityByWsisActionLine": (
-        "?priority ?line",
-        "?a baap:thematicPriority ?priority .\n"
-        "  { ?a baap:supportsActionLine ?line }\n"
-        "  UNION { ?a baap:supportsActionLine ?sub . ?sub skos:broader ?line }\n"
-        "  ?line a baap:WSISActionLine .",
-        "?priority ?line",
-    ),
-    "regionByRegionalInitiative": (
-        "?region ?initiative",
-        "?a baap:region ?region ; baap:regionalInitiative ?initiative .\n"
-        "  ?region a baap:Region . ?initiative a baap:RegionalInitiative .",
-        "?region ?initiative",
-    ),
-    "questionByThematicPriority": (
-        "?question ?priority",
-        "?a baap:question ?question ; baap:thematicPriority ?priority .\n"
-        "  ?question a baap:Question .",
-        "?question ?priority",
-    ),
-}
-
-
-def matrix_query(name: str) -> str:
-    """Activity counts per (row, column) of the matrix `name`, by stated or derived links."""
-    variables, pattern, order = _MATRIX_PATTERNS[name]
-    return (
-        f"{_QUERY_PREFIXES}# {_english('matrix', name)}: activities per pair (stated or"
-        " derived links; a target counts for its goal, a C7 sub-line for C7).\n"
-        f"SELECT {variables} (COUNT(DISTINCT ?a) AS ?activities) WHERE {{\n"
-        f"  ?a a baap:Activity .\n  {pattern}\n}}\nGROUP BY {variables}\nORDER BY {order}\n"
-    )
-
-
-_GAP_UNIVERSE: Final[dict[str, tuple[str, str, str]]] = {
-    "regionalInitiativesWithoutActivity": ("?initiative", "baap:RegionalInitiative", ""),
-    "questionsWithoutActivity": ("?question", "baap:Question", ""),
-    "sdgGoalsWithoutActivity": ("?goal", "sdgo:Goal", "goal"),
-    "sdgTargetsWithoutActivity": ("?target", "sdgo:Target", ""),
-    "wsisActionLinesWithoutActivity": ("?line", "baap:WSISActionLine", "broader"),
-}
-_GAP_LINK: Final[dict[str, str]] = {
-    "regionalInitiativesWithoutActivity": "baap:regionalInitiative",
-    "questionsWithoutActivity": "baap:question",
-    "sdgGoalsWithoutActivity": "baap:contributesTo",
-    "sdgTargetsWithoutActivity": "baap:contributesTo",
-    "wsisActionLinesWithoutActivity": "baap:supportsActionLine",
-}
-
-
-def gap_query(name: str, basis: str = "any", base_iri: str = DEFAULT_BASE) -> str:
-    """The entities of the gap list `name` (for stated/any gaps: by `basis` links)."""
-    title = _english("gap", name)
-    if name in _GAP_UNIVERSE:
-        var, cls, rollup = _GAP_UNIVERSE[name]
-        direct = _link(_GAP_LINK[name], basis).replace("?x", var)
-        reach = direct
-        if rollup:
-            via = _link(_GAP_LINK[name], basis).replace("?x", "?sub")
-            reach = f"{{ {direct} }}\n    UNION {{ ?sub skos:broader {var} . {via} }}"
-        return (
-            f"{_QUERY_PREFIXES}# {title}, by {basis} links.\nSELECT {var} WHERE {{\n"
-            f"  GRAPH {_REFERENCE} {{ {var} a {cls} }}\n"
-            f"  FILTER NOT EXISTS {{\n    {reach}\n    ?a a baap:Activity .\n  }}\n}}\n"
-            f"ORDER BY {var}\n"
-        )
-    if name in ("activitiesWithoutCountry", "activitiesWithoutYear"):
-        prop = "baap:country" if name == "activitiesWithoutCountry" else "baap:year"
-        return (
-            f"{_QUERY_PREFIXES}# {title}.\nSELECT ?activity WHERE {{\n"
-            f"  ?activity a baap:Activity .\n  FILTER NOT EXISTS {{ ?activity {prop} ?any }}\n}}\n"
-            "ORDER BY ?activity\n"
-        )
-    if name == "danglingIris":
-        return (
-            f"# {title}: objects under the resource base or the UN SDG namespace that are the\n"
-            "# subject of no triple (the ontology graph is not data).\n"
-            "SELECT DISTINCT ?iri WHERE {\n"
-            "  GRAPH ?g { ?s ?p ?iri } FILTER(?g != <https://w3id.org/baap/graph/ontology>)\n"
-            f'  FILTER(isIRI(?iri) && (STRSTARTS(STR(?iri), "{base_iri}")\n'
-            f'                        || STRSTARTS(STR(?iri), "{SDG_BASE}")))\n'
-            "  FILTER NOT EXISTS { ?iri ?anyp ?anyo }\n}\nORDER BY ?iri\n"
-        )
-    if name == "unusedReferenceEntities":
-        classes = " ".join(
-            c.replace("https://w3id.org/baap/ontology#", "baap:").replace(
-                "http://metadata.un.org/sdg/ontology#", "sdgo:"
-            )
-            for c in REFERENCE_CLASSES
-        )
-        return (
-            f"{_QUERY_PREFIXES}# {title} (a link to a target counts for its goal, to a C7\n"
-            "# sub-line for C7).\nSELECT ?entity ?class WHERE {\n"
-            f"  VALUES ?class {{ {classes} }}\n"
-            f"  GRAPH {_REFERENCE} {{ ?entity a ?class }}\n"
-            "  FILTER NOT EXISTS { ?a ?p ?entity . ?a a baap:Activity }\n"
-            "  FILTER NOT EXISTS { ?sub skos:broader ?entity . ?a ?p ?sub . ?a a baap:Activity }\n"
-            "}\nORDER BY ?entity\n"
-        )
-    raise ValueError(f"no query for gap {name!r}")
-
-
-SOURCE_ISSUES_QUERY: Final = (
-    _QUERY_PREFIXES
-    + """# Defects found in the report text, with their lines and the entities they affect.
-SELECT ?issue ?type ?startLine ?endLine ?comment
-       (GROUP_CONCAT(STR(?affected); separator=" ") AS ?affects)
-WHERE {
-  ?issue a baap:SourceIssue ; baap:issueType ?type ;
-         baap:startLine ?startLine ; baap:endLine ?endLine .
-  OPTIONAL { ?issue rdfs:comment ?comment FILTER(LANGMATCHES(LANG(?comment), "en")) }
-  OPTIONAL { ?issue baap:affects ?affected }
-}
-GROUP BY ?issue ?type ?startLine ?endLine ?comment
-ORDER BY ?startLine ?issue
-"""
-)
-
-
-def figure_queries(base_iri: str = DEFAULT_BASE) -> dict[str, str]:
-    """Every figure of the audit page -> the SPARQL query that computes it.
-
-    Keys: `coverage.<dimension>`, `matrix.<name>`, `gap.<name>.stated|any`, `gap.<name>`,
-    `sourceIssues`.
-    """
-    queries = {f"coverage.{d}": coverage_query(d) for d in DIMENSIONS}
-    queries.update({f"matrix.{m}": matrix_query(m) for m in _MATRIX_PATTERNS})
-    for name in STATED_ANY_GAPS:
-        for basis in ("stated", "any"):
-            queries[f"gap.{name}.{basis}"] = gap_query(name, basis, base_iri)
-    queries.update({f"gap.{name}": gap_query(name, base_iri=base_iri) for name in LIST_GAPS})
-    queries["sourceIssues"] = SOURCE_ISSUES_QUERY
-    return queries
+def share(counts: dict[str, int]) -> float:
+    """The share of activities with a link of any basis, in percent."""
+    return 100.0 * counts["any"] / counts["total"] if counts["total"] else 0.0
 
 
 def standalone_context(lang: str = "en") -> dict[str, Any]:
@@ -448,7 +288,7 @@ def render_html(
     audit: Audit, base_iri: str = DEFAULT_BASE, context: dict[str, Any] | None = None
 ) -> str:
     """The audit as an HTML page in the site layout: `context` gives the layout's values (see
-    `service.routers.ui.layout_context`); without it the page is self-contained (inline CSS,
+    `service.web.layout.layout_context`); without it the page is self-contained (inline CSS,
     no script, English)."""
     page = dict(context) if context is not None else standalone_context()
     lang: str = page["lang"]
@@ -460,9 +300,15 @@ def render_html(
 
     queries = {key: query_href(q) for key, q in figure_queries(base_iri).items()}
     coverage = [
-        {"name": name, "title": t(f"audit.dim.{name}"), **data["coverage"][name]}
+        {
+            "name": name,
+            "title": t(f"audit.dim.{name}"),
+            **data["coverage"][name],
+            "share": share(data["coverage"][name]),
+        }
         for name in DIMENSIONS
     ]
+    worst = sorted((c for c in coverage if c["share"] < GAP_SHARE), key=lambda c: c["share"])
     gaps_stated_any = [
         {
             "name": name,
@@ -485,6 +331,8 @@ def render_html(
             **issue,
             "entity": entity(issue["iri"]),
             "affected": [entity(i) for i in issue["affects"]],
+            "type_name": issue_type_name(issue["issueType"], lang),
+            "type_about": issue_type_about(issue["issueType"], lang),
         }
         for issue in sorted(data["sourceIssues"], key=lambda i: (i["startLine"], i["iri"]))
     ]
@@ -497,6 +345,8 @@ def render_html(
         **page,
         audit=data,
         coverage=coverage,
+        worst=worst,
+        gap_share=GAP_SHARE,
         heatmaps=heatmaps,
         gaps_stated_any=gaps_stated_any,
         gaps_lists=gaps_lists,

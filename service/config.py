@@ -86,6 +86,8 @@ class Settings(BaseSettings):
     #: The supervisor's watch: a zygote silent this long, an app silent this long, is replaced.
     ping_timeout_s: float = Field(default=3.0, gt=0)
     app_stall_s: float = Field(default=30.0, gt=0)
+    #: The report text the /report page shows, line by line (relative: under `data_dir/source`).
+    report_file: Path = Path("000_417735bef9bf6315.txt")
 
     @field_validator("public_url")
     @classmethod
@@ -141,6 +143,11 @@ class Settings(BaseSettings):
     def source_dir(self) -> Path:
         """The report, the reference tables and the curated files: the build's inputs."""
         return self.data_dir / "source"
+
+    @property
+    def report_path(self) -> Path:
+        """The report text file (`report_file`, under `source_dir` unless absolute)."""
+        return self.source_dir / self.report_file
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from typing import Final
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from service import __version__
 
@@ -24,6 +25,7 @@ NAV: Final = (
     {"id": "browse", "href": "/browse/activities", "label": "nav.browse"},
     {"id": "audit", "href": "/audit.html", "label": "nav.audit"},
     {"id": "docs", "href": "/docs", "label": "nav.docs"},
+    {"id": "search", "href": "/search", "label": "nav.search"},
 )
 
 
@@ -49,7 +51,17 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["asset"] = asset
+    env.filters["code_spans"] = code_spans
     return env
+
+
+def code_spans(text: str) -> Markup:
+    """`text` escaped, with each `backquoted` part as <code> (identifiers inside prose)."""
+    parts = str(text).split("`")
+    return Markup("").join(
+        Markup("<code>{}</code>").format(part) if index % 2 else escape(part)
+        for index, part in enumerate(parts)
+    )
 
 
 def query_href(query: str) -> str:

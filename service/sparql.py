@@ -1,8 +1,8 @@
-"""The SPARQL 1.1 Protocol: reading a request and choosing the response format.
+"""The SPARQL 1.1 Protocol: reading a request.
 
 `read_protocol_request` turns the HTTP request (method, URL parameters, content type, body) into a
-`ProtocolRequest`, refusing what the protocol forbids with a precise 4xx. `negotiate` picks a media
-type for the query form from the `format` parameter or the `Accept` header.
+`ProtocolRequest`, refusing what the protocol forbids with a precise 4xx. The response format is
+chosen by `service.negotiation` (offers `RESULTS_TYPES` and `GRAPH_TYPES`).
 """
 
 from __future__ import annotations
@@ -16,64 +16,14 @@ import pyoxigraph as ox
 
 from service.errors import (
     MethodNotAllowedError,
-    NotAcceptableError,
     PayloadTooLargeError,
     RequestError,
     UnsupportedMediaTypeError,
 )
 
-#: media type -> (format served, Content-Type sent). Order = preference when the client has none.
-RESULTS_TYPES: Final[dict[str, str]] = {
-    "application/sparql-results+json": "application/sparql-results+json",
-    "application/sparql-results+xml": "application/sparql-results+xml",
-    "text/csv": "text/csv",
-    "text/tab-separated-values": "text/tab-separated-values",
-    "application/json": "application/sparql-results+json",
-    "application/xml": "application/sparql-results+xml",
-    "text/xml": "application/sparql-results+xml",
-}
-GRAPH_TYPES: Final[dict[str, str]] = {
-    "text/turtle": "text/turtle",
-    "application/n-triples": "application/n-triples",
-    "application/ld+json": "application/ld+json",
-    "application/rdf+xml": "application/rdf+xml",
-    "application/n-quads": "application/n-quads",
-    "application/trig": "application/trig",
-    "application/x-turtle": "text/turtle",
-    "text/plain": "application/n-triples",
-    "application/json": "application/ld+json",
-    "application/xml": "application/rdf+xml",
-    "text/xml": "application/rdf+xml",
-}
-#: Short names for the `format` parameter.
-FORMAT_NAMES: Final[dict[str, str]] = {
-    "json": "application/sparql-results+json",
-    "srj": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "srx": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "ntriples": "application/n-triples",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    "rdf": "application/rdf+xml",
-    "nquads": "application/n-quads",
-    "nq": "application/n-quads",
-    "trig": "application/trig",
-}
-#: For a CONSTRUCT/DESCRIBE, `format=json` or `format=xml` means the graph's JSON/XML syntax.
-_GRAPH_FORMAT_ALIASES: Final[dict[str, str]] = {
-    "application/sparql-results+json": "application/ld+json",
-    "application/sparql-results+xml": "application/rdf+xml",
-}
 SINGLE_PARAMETERS: Final = ("query", "update", "format", "timeout", "version")
 DATASET_PARAMETERS: Final = ("default-graph-uri", "named-graph-uri")
 _IRI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*")
-_MEDIA_RANGE: Final = re.compile(r"^\s*([^\s/;]+)/([^\s/;]+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -242,77 +192,3 @@ def _post_params(
     raise UnsupportedMediaTypeError(
         f"cannot read a POST body of type {content_type}; send one of {offered}"
     )
-
-
-# --- content negotiation -----------------------------------------------------------------------
-
-
-def _accept_ranges(header: str) -> list[tuple[str, str, float]]:
-    ranges: list[tuple[str, str, float]] = []
-    for part in header.split(","):
-        media, *params = part.split(";")
-        match = _MEDIA_RANGE.match(media)
-        if not match:
-            continue
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    quality = 0.0
-        ranges.append((match.group(1).lower(), match.group(2).lower(), quality))
-    return ranges
-
-
-def _quality(media_type: str, ranges: list[tuple[str, str, float]]) -> float:
-    """The q-value the client gives `media_type`: from its most specific matching range."""
-    kind, subtype = media_type.split("/")
-    best_specificity, quality = -1, 0.0
-    for r_kind, r_subtype, q in ranges:
-        if r_kind == kind and r_subtype == subtype:
-            specificity = 2
-        elif r_kind == kind and r_subtype == "*":
-            specificity = 1
-        elif r_kind == "*" and r_subtype == "*":
-            specificity = 0
-        else:
-            continue
-        if specificity > best_specificity:
-            best_specificity, quality = specificity, q
-    return quality
-
-
-def negotiate(offered: dict[str, str], accept: str | None, format_param: str | None) -> str:
-    """The media type to answer in, among `offered` (type -> type served); 406 if none."""
-    listed = ", ".join(t for t, served in offered.items() if t == served)
-    if format_param:
-        wanted = FORMAT_NAMES.get(format_param.lower(), format_param.lower())
-        if offered is GRAPH_TYPES:
-            wanted = _GRAPH_FORMAT_ALIASES.get(wanted, wanted)
-        if wanted in offered:
-            return offered[wanted]
-        if wanted not in RESULTS_TYPES and wanted not in GRAPH_TYPES:
-            names = ", ".join(sorted(FORMAT_NAMES))
-            raise RequestError(
-                f"unknown format {format_param!r}; use one of {names} or a media type"
-            )
-        raise NotAcceptableError(
-            f"format {format_param!r} does not fit this query; offered: {listed}"
-        )
-    if not accept or not accept.strip():
-        return next(iter(offered.values()))
-    ranges = _accept_ranges(accept)
-    if not ranges:
-        return next(iter(offered.values()))
-    best, best_q = None, 0.0
-    for media_type in offered:
-        quality = _quality(media_type, ranges)
-        if quality > best_q:
-            best, best_q = media_type, quality
-    if best is None:
-        raise NotAcceptableError(
-            f"none of the accepted types ({accept}) is offered; offered: {listed}"
-        )
-    return offered[best]

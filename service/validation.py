@@ -287,30 +287,14 @@ def validate_dataset(
     return report
 
 
-_REPORTS: Recent[tuple[str, str, str], ValidationReport] = Recent(8)
-
-
 def validate_store(
     store: KnowledgeStore, shapes_dir: Path, engine: Engine = DEFAULT_ENGINE
 ) -> ValidationReport:
-    """The report for the whole dataset, computed once per (data version, shapes, engine).
-
-    The store is read-only once loaded, so its data version names its content; the cache keeps
-    the last few reports (a test that loads several datasets must not grow it without bound).
-    """
-    shapes = shape_set(shapes_dir)
-
-    def run() -> ValidationReport:
-        report = validate_dataset(store.oxigraph, shapes, engine)
-        release_free_memory()
-        return report
-
-    return _REPORTS.get((store.data_version, shapes.digest, engine), run)
-
-
-def clear_cache() -> None:
-    """Forget the cached reports (for benchmarks that measure a cold run)."""
-    _REPORTS.clear()
+    """The report for the whole dataset, computed now (the server keeps the one of its
+    dataset in `service.views.Views`)."""
+    report = validate_dataset(store.oxigraph, shape_set(shapes_dir), engine)
+    release_free_memory()
+    return report
 
 
 def _grouped(

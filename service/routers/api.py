@@ -11,11 +11,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.api import (
+    ACTIVITY_PARAMETERS,
     DIMENSIONS,
     MAX_PER_PAGE,
+    PAGING,
     Dimension,
     Page,
-    Vocabulary,
     activity_members,
     check_parameters,
     hydra_collection,
@@ -24,29 +25,11 @@ from service.api import (
     reference_members,
     source_issue_members,
 )
+from service.deps import ViewsDep
 from service.store import KnowledgeStore
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-PAGING = ("page", "perPage")
-ACTIVITY_PARAMETERS = (
-    *PAGING,
-    "sort",
-    "thematicPriority",
-    "regionalInitiative",
-    "region",
-    "strategicInitiative",
-    "question",
-    "sdg",
-    "linkBasis",
-    "wsis",
-    "country",
-    "partner",
-    "year",
-    "yearFrom",
-    "yearTo",
-    "q",
-)
 COLLECTION_EXAMPLE: dict[str, Any] = {
     "@context": "http://127.0.0.1:8000/context.jsonld",
     "id": "http://127.0.0.1:8000/api/activities?region=AFR",
@@ -79,10 +62,6 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _vocabulary(request: Request) -> Vocabulary:
-    return Vocabulary.of(request.app.state)
-
-
 def _urls(request: Request, params: dict[str, str], page: Page) -> tuple[str, Callable[[int], str]]:
     base = f"{request.base_url}{request.url.path.lstrip('/')}"
     filters = {k: v for k, v in params.items() if k not in PAGING}
@@ -112,6 +91,7 @@ LinkBasis = Literal["any", "stated", "derived"]
 @router.get("/activities", summary="Activities, filtered and paged", responses=RESPONSES)
 def activities(
     request: Request,
+    views: ViewsDep,
     thematicPriority: Annotated[str | None, Query(description="notation 1-10, slug or IRI")] = None,  # noqa: N803
     regionalInitiative: Annotated[str | None, Query(description="e.g. ARB2")] = None,  # noqa: N803
     region: Annotated[str | None, Query(description="AFR AMS ARB ASP CIS EUR")] = None,
@@ -146,9 +126,9 @@ def activities(
 ) -> Response:
     """Activities matching every given filter (filter values are CONTRACT notations or IRIs);
     follow `view.next` to page."""
-    store: KnowledgeStore = request.app.state.store
+    store = views.store
     params = check_parameters(request.query_params.multi_items(), ACTIVITY_PARAMETERS)
-    filters = parse_activity_filters(params, _vocabulary(request))
+    filters = parse_activity_filters(params, views.vocabulary)
     paging = Page.from_params(params)
     matches = matching_activities(store, filters, params.get("sort") or "id")
     collection, page_url = _urls(request, params, paging)

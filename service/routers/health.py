@@ -5,24 +5,15 @@ zygote that forks them does not answer. `queries` tells the worker pool's state.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from service import __version__
-from service.store import KnowledgeStore
+from service.deps import StoreDep
 
 router = APIRouter(tags=["health"])
-
-
-def get_store(request: Request) -> KnowledgeStore:
-    """The store the lifespan loaded."""
-    store: KnowledgeStore = request.app.state.store
-    return store
-
-
-StoreDep = Annotated[KnowledgeStore, Depends(get_store)]
 
 
 class Health(BaseModel):

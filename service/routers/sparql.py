@@ -13,19 +13,14 @@ from starlette.types import Receive, Scope, Send
 
 from service.bodies import read_body
 from service.config import Settings
+from service.deps import client_of
 from service.engine import Job
 from service.errors import MethodNotAllowedError, NotAcceptableError, UpdateNotAllowedError
 from service.namespaces import PREFIXES
+from service.negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULTS_TYPES, negotiate
 from service.query_text import inspect_update
 from service.service_description import describe_service, serialize_description
-from service.sparql import (
-    FORMAT_NAMES,
-    GRAPH_TYPES,
-    RESULTS_TYPES,
-    ProtocolRequest,
-    negotiate,
-    read_protocol_request,
-)
+from service.sparql import ProtocolRequest, read_protocol_request
 from service.store import KnowledgeStore
 from service.workers import QueryResult, WorkerPool
 
@@ -89,16 +84,6 @@ def _endpoint_url(request: Request) -> str:
         host = server[0] if server[1] in (None, 80, 443) else f"{server[0]}:{server[1]}"
     path = (scope.get("root_path", "") + scope["path"]).rstrip("/")
     return f"{scope.get('scheme', 'http')}://{host}{path}"
-
-
-def client_of(request: Request) -> str:
-    """Who the request is from, for fair shares of the workers (see service.edge)."""
-    state = request.scope.get("state") or {}
-    client = state.get("client")
-    if isinstance(client, str):
-        return client
-    peer = request.client
-    return peer.host if peer else ""
 
 
 class ResultResponse(Response):

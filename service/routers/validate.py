@@ -20,11 +20,10 @@ from fastapi.responses import JSONResponse, Response
 from service.bodies import read_body
 from service.candidates import CANDIDATE_FORMATS
 from service.config import Settings
+from service.deps import StoreDep, ViewsDep, client_of
 from service.errors import MethodNotAllowedError, RequestError, UnsupportedMediaTypeError
-from service.routers.health import StoreDep
-from service.routers.sparql import client_of
-from service.sparql import negotiate
-from service.validation import ValidationReport, summary, validate_store
+from service.negotiation import negotiate
+from service.validation import ValidationReport, summary
 from service.workers import WorkerPool
 
 router = APIRouter(tags=["validation"])
@@ -89,7 +88,7 @@ def _responses(ok: str, problems: dict[int, str]) -> dict[int | str, dict[str, A
 )
 def validate_dataset(
     request: Request,
-    store: StoreDep,
+    views: ViewsDep,
     format: Annotated[
         str | None, Query(description="summary (JSON), turtle or jsonld; default: by Accept")
     ] = None,
@@ -97,9 +96,7 @@ def validate_dataset(
     """The SHACL report of the dataset: Turtle (default), JSON-LD, or a JSON summary."""
     offered = ["text/turtle", "application/ld+json", SUMMARY]
     media_type = choose(offered, request.headers.get("accept"), format)
-    settings: Settings = request.app.state.settings
-    report = validate_store(store, settings.shapes_dir)
-    return _report_response(report, media_type)
+    return _report_response(views.validation(), media_type)
 
 
 @router.post(

@@ -18,6 +18,7 @@ from service.validation import (
     validate_dataset,
     validate_store,
 )
+from service.views import Views
 
 BAAP = "https://w3id.org/baap/ontology#"
 ID = "https://w3id.org/baap/id/"
@@ -151,10 +152,14 @@ def test_real_data_report_counts_match_the_results(
     assert counts["conforms"] == (counts["violations"] == 0)
 
 
-def test_store_report_is_cached_per_data_version(store: KnowledgeStore, settings: Settings) -> None:
-    first = validate_store(store, settings.shapes_dir)
-    again = validate_store(store, settings.shapes_dir)
-    assert again is first  # the same report object: not computed again
+def test_store_report_is_kept_with_the_views_of_the_data(
+    store: KnowledgeStore, settings: Settings
+) -> None:
+    views = Views(store, settings)
+    first = views.validation()
+    assert views.validation() is first  # a server validates its dataset once
+    fresh = Views(store, settings).validation()  # nothing shared through module globals
+    assert fresh is not first and fresh.counts() == first.counts()
 
 
 def test_candidate_is_validated_with_the_reference_graph(

@@ -1,17 +1,20 @@
 """The HTML pages over real HTTP: content negotiation (never HTML to a client that asked for JSON,
-SPARQL results or RDF), the language switch, browse = /api/activities, and every audit figure
-equal to the SPARQL query it links to."""
+SPARQL results or RDF), the language switch, browse = /api/activities, every audit figure equal to
+the SPARQL query it links to, every heatmap cell equal to the activities it opens, the lists of
+activities without a link, SDG pages, the report's links, and errors as pages for browsers
+only."""
 
 from __future__ import annotations
 
 import re
-from html import unescape
+from html import escape, unescape
 from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import unquote as urllib_unquote
 
 import httpx
 import pytest
 
-from service.audit_report import figure_queries
+from service.audit_queries import figure_queries
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +32,12 @@ PAGES = (
     "/audit.html",
     "/id/activity/1-ri-1",
     "/id/region/AFR",
+    "/id/sdg/5",
+    "/id/sdg/5.b",
+    "/id/passage/1-ri-1",
+    "/audit/without/question",
+    "/audit/without/sdgGoal?basis=stated&page=2",
+    "/docs",
 )
 MACHINE_TYPES = (
     "application/json",
@@ -93,7 +102,7 @@ def test_language_switch_and_default(live_server: LiveServer) -> None:
     chinese = httpx.get(
         live_server.url + "/", headers={"Accept": "text/html", "Accept-Language": "zh-CN,zh;q=0.9"}
     )
-    assert '<html lang="zh">' in chinese.text and "专题优先领域" in chinese.text
+    assert '<html lang="zh">' in chinese.text and "专题优先事项" in chinese.text
     with httpx.Client(base_url=live_server.url, headers={"Accept": "text/html"}) as client:
         chosen = client.get("/browse/activities?lang=zh")
         assert chosen.cookies.get("lang") == "zh"
@@ -209,3 +218,92 @@ def test_every_audit_figure_equals_its_query(live_server: LiveServer) -> None:
             assert sorted(row[first] for row in rows) == sorted(expected_list), key
         else:
             assert {row["issue"] for row in rows} == {i["iri"] for i in audit["sourceIssues"]}
+
+
+def test_every_heatmap_cell_opens_exactly_its_activities(live_server: LiveServer) -> None:
+    page = httpx.get(f"{live_server.url}/audit.html", headers={"Accept": "text/html"}).text
+    cells = re.findall(
+        r'<a class="cell" href="/browse/activities\?([^"]+)"[^>]*>.*?>(\d+)</text>', page, re.S
+    )
+    assert len(cells) > 100
+    with httpx.Client(base_url=live_server.url, timeout=60) as client:
+        for query, count in cells:
+            api = client.get(f"/api/activities?{unescape(query)}&perPage=1").json()
+            assert api["totalItems"] == int(count), query
+
+
+@pytest.mark.parametrize("dimension", ["question", "regionalInitiative", "sdgGoal", "year"])
+@pytest.mark.parametrize("basis", ["any", "stated"])
+def test_lists_of_activities_without_a_link_match_the_coverage(
+    live_server: LiveServer, dimension: str, basis: str
+) -> None:
+    audit = httpx.get(f"{live_server.url}/audit", timeout=60).json()
+    coverage = audit["coverage"][dimension]
+    page = httpx.get(
+        f"{live_server.url}/audit/without/{dimension}?basis={basis}",
+        headers={"Accept": "text/html"},
+    ).text
+    missing = coverage["total"] - coverage[basis]
+    assert f"{missing} activities" in page
+    sparql = re.search(r'<a class="sparql" href="/query\?query=([^"]+)"', page)
+    assert sparql is not None
+    rows = _run(live_server, unescape(urllib_unquote(sparql.group(1))))
+    assert len(rows) == missing
+
+
+def test_sdg_pages_link_goal_and_targets_and_list_activities_by_basis(
+    live_server: LiveServer,
+) -> None:
+    goal = httpx.get(f"{live_server.url}/id/sdg/5", headers={"Accept": "text/html"}).text
+    for code in ("5.1", "5.b", "5.c"):
+        assert f'href="/id/sdg/{code}"' in goal
+    target = httpx.get(f"{live_server.url}/id/sdg/5.b", headers={"Accept": "text/html"}).text
+    assert 'href="/id/sdg/5"' in target
+    rows = _run(
+        live_server,
+        "SELECT ?l WHERE { <http://metadata.un.org/sdg/5.b> "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+    )
+    for row in rows:  # the text in both languages, as the graph has it
+        assert escape(row["l"], quote=False) in target
+    derived = _run(
+        live_server,
+        "SELECT DISTINCT ?a WHERE { GRAPH <https://w3id.org/baap/graph/derived> "
+        "{ ?a <https://w3id.org/baap/ontology#contributesTo> <http://metadata.un.org/sdg/5.b> } }",
+    )
+    assert f"({len(derived)})" in target.split('id="basis-derived"', 1)[1][:600]
+
+
+def test_report_lines_link_their_activities_and_issues(live_server: LiveServer) -> None:
+    page = httpx.get(f"{live_server.url}/report", headers={"Accept": "text/html"}).text
+    assert "[bookmark:" not in page and "[image:" not in page
+    activities = set(re.findall(r'class="chip activity" href="/id/activity/([^"]+)"', page))
+    rows = _run(live_server, "SELECT ?a WHERE { ?a a <https://w3id.org/baap/ontology#Activity> }")
+    assert activities == {r["a"].rsplit("/", 1)[1] for r in rows}
+    issues = re.findall(r'class="chip issue" href="/id/(source-issue/[^"]+)"', page)
+    audit = httpx.get(f"{live_server.url}/audit", timeout=60).json()
+    assert sorted(issues) == sorted(i["iri"].replace(ID, "") for i in audit["sourceIssues"])
+
+
+@pytest.mark.parametrize("path", ["/no/such/page", "/id/region/XYZ", "/audit/without/nothing"])
+def test_errors_are_pages_for_browsers_and_problems_for_the_rest(
+    live_server: LiveServer, path: str
+) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    page = httpx.get(live_server.url + path, headers={"Accept": accept})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert 'href="/browse/activities"' in page.text and "<h1>Page not found</h1>" in page.text
+    for other in (None, "*/*", "application/json", "application/ld+json"):
+        response = httpx.get(live_server.url + path, headers={"Accept": other} if other else {})
+        # a page that exists only as HTML tells a JSON client so first (406)
+        assert response.status_code == 404 or (
+            other and "json" in other and response.status_code == 406
+        )
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_browser_gets_a_400_page_in_its_language(live_server: LiveServer) -> None:
+    response = httpx.get(
+        f"{live_server.url}/report?start=x&lang=zh", headers={"Accept": "text/html"}
+    )
+    assert response.status_code == 400 and "<h1>无法处理此请求</h1>" in response.text

@@ -47,7 +47,6 @@ def fake_validation(monkeypatch: pytest.MonkeyPatch, violations: int, warnings: 
         return real(store, counts, base_iri)
 
     monkeypatch.setattr(service.audit, "build_audit", build)
-    service.audit.clear_audit_cache()
 
 
 def test_json_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
@@ -97,10 +96,7 @@ def test_fail_on_thresholds(
     argv = ["audit", "--format", "json", "--output", str(tmp_path / "a.json")]
     if fail_on:
         argv += ["--fail-on", fail_on]
-    try:
-        assert cli.main(argv) == expected
-    finally:
-        service.audit.clear_audit_cache()
+    assert cli.main(argv) == expected
 
 
 def test_injected_violations_fail_the_gate(defective_file: Path, tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from service.errors import (
     RequestError,
     UnsupportedMediaTypeError,
 )
-from service.sparql import GRAPH_TYPES, RESULTS_TYPES, negotiate, read_protocol_request
+from service.negotiation import GRAPH_TYPES, RESULTS_TYPES, negotiate
+from service.sparql import read_protocol_request
 
 LIMIT = 10_000
 
