@@ -185,9 +185,10 @@ CELL: Final = 26
 def _entity(iri: str, info: dict[str, EntityInfo], base_iri: str, lang: str = "en") -> Entity:
     known = info.get(iri, EntityInfo())
     tail = iri.rstrip("/").rsplit("/", 1)[-1]
-    return Entity(
-        iri, href(iri, base_iri), known.notation or tail, known.label_en, known.label_zh, lang
-    )
+    # Without a notation (organisations, for one), the name in the page's language, not a slug.
+    name = known.label_zh if lang == "zh" else known.label_en
+    short = known.notation or (_shorten(name, 24) if name else tail)
+    return Entity(iri, href(iri, base_iri), short, known.label_en, known.label_zh, lang)
 
 
 def _width(text: str) -> float:

@@ -215,6 +215,72 @@ ISSUE_TYPES: Final[dict[str, tuple[str, str, str, str]]] = {
         "A Question is attributed to the wrong study group.",
         "某个课题被归入了错误的研究组。",
     ),
+    "country-name-variant": (
+        "Country name variant",
+        "国名写法不一",
+        "A country is named in a form other than the one the report uses elsewhere.",
+        "某个国家的名称写法与报告其他地方不同。",
+    ),
+    "organization-name-variant": (
+        "Organisation name variant",
+        "机构名称写法不一",
+        "An organisation is named in more than one form.",
+        "某个机构的名称有多种写法。",
+    ),
+    "garbled-text": (
+        "Garbled text",
+        "文字错乱",
+        "A sentence is garbled: words missing, repeated or out of order.",
+        "句子错乱：字词缺失、重复或次序颠倒。",
+    ),
+    "fragmentary-sentence": (
+        "Fragmentary sentence",
+        "句子不完整",
+        "A sentence breaks off or lacks its main part.",
+        "句子中断或缺少主要成分。",
+    ),
+    "duplicated-text": (
+        "Duplicated text",
+        "文字重复",
+        "Words or a phrase are printed twice in a row.",
+        "字词或短语被连续印了两遍。",
+    ),
+    "missing-reference": (
+        "Missing reference",
+        "缺失的引用",
+        "The text points to a link or document that is not there.",
+        "文中所指的链接或文件并不存在。",
+    ),
+    "missing-annex": (
+        "Missing annex",
+        "缺失的附件",
+        "The text cites an annex that is not part of the document.",
+        "文中引用的附件不在本文件中。",
+    ),
+    "punctuation": (
+        "Punctuation",
+        "标点问题",
+        "Brackets or quotation marks do not match.",
+        "括号或引号不成对。",
+    ),
+    "inconsistent-list": (
+        "Inconsistent list",
+        "列表不一致",
+        "A count or a list disagrees with itself or with the items it lists.",
+        "计数或列表与其所列的条目不符。",
+    ),
+    "mistranslation": (
+        "Mistranslation",
+        "误译",
+        "The Chinese says something other than what is evidently meant.",
+        "中文所述与显然要表达的意思不同。",
+    ),
+    "question-notation": (
+        "Question notation",
+        "课题编号写法",
+        "A study-group Question is written in an unusual notation.",
+        "研究组课题的编号写法不规范。",
+    ),
     "other": ("Other defect", "其他问题", "A defect of another kind.", "其他类型的问题。"),
 }
 

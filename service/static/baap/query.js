@@ -348,11 +348,13 @@
   /* The endpoint's problem (RFC 9457) as a message with its position, and a marker on the line. */
   function showError(response) {
     var detail = (response && response.message) || String(response || "");
+    var where = null;
     try {
       var problem = JSON.parse(detail);
       detail = problem.detail || problem.title || detail;
+      if (problem.line && problem.column) { where = [null, String(problem.line), String(problem.column)]; }
     } catch (e) { /* not problem+json: the text itself */ }
-    var where = /(?:error at |line )(\d+):(\d+)/.exec(detail);
+    where = where || /(?:error at |line )(\d+)(?::|, column )(\d+)/.exec(detail);
     var heading = document.createElement("strong");
     heading.textContent = where
       ? text.errorAt.replace("{line}", where[1]).replace("{column}", where[2])
