@@ -38,8 +38,9 @@ from service.store import KnowledgeStore, SelectRunner
 from service.views import Views
 from service.web.errors import page_or_problem
 from service.web.security import SecurityHeaders
-from service.workers import PoolConfig, WorkerPool, ZygoteLink
+from service.workers import PoolConfig, WorkerPool
 from service.zygote import StandaloneZygote
+from service.zygote_link import ZygoteLink
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 API_DESCRIPTION = """The ITU-D Buenos Aires Action Plan report (TDAG-21/2/2-C) as a knowledge graph.

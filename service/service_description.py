@@ -7,9 +7,9 @@ from typing import Final
 import pyoxigraph as ox
 
 from service import __version__
-from service.engine import serialize_triples
 from service.namespaces import PREFIXES
 from service.store import KnowledgeStore
+from service.writers import serialize_triples
 
 SD: Final = "http://www.w3.org/ns/sparql-service-description#"
 VOID: Final = "http://rdfs.org/ns/void#"

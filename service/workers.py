@@ -4,8 +4,6 @@ Neither pyoxigraph nor rdflib can cancel a running query, and a thread cannot be
 query (and every parse of an untrusted upload) runs in a worker process forked by the zygote
 (`service.zygote`). This module owns the app's end:
 
-- `ZygoteLink`: the connection to the zygote that forks workers (reconnects when the supervisor
-  restarts a dead or hung zygote);
 - `WorkerPool.run`: a job on a worker. A request that finds no idle worker waits in a fair queue
   (`service.scheduler`) up to its wait budget, then gets a 429 with Retry-After; a job that runs
   past its timeout has its worker SIGKILLed (the CPU is free at once) and gets a 503; a worker
@@ -16,7 +14,8 @@ query (and every parse of an untrusted upload) runs in a worker process forked b
   passed `recycle_mb` are replaced while idle, missing workers are re-forked, and the zygote is
   pinged so `/health` can say when queries cannot be served.
 
-The exchange is non-blocking socket I/O on the event loop: waiting for a worker costs no thread.
+The zygote is reached through `service.zygote_link`, a job's frames through
+`service.worker_protocol` (non-blocking socket I/O on the event loop: waiting costs no thread).
 """
 
 from __future__ import annotations
@@ -27,70 +26,33 @@ import logging
 import os
 import signal
 import socket
-import tempfile
-import threading
 import time
-from collections import OrderedDict
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any, Final
+from dataclasses import dataclass
+from typing import Any, Final
 
 import orjson
 
 from service import frames
-from service.engine import Job, Outcome
+from service.engine import Job
 from service.errors import (
-    ForbiddenQueryError,
     KGError,
-    NotAcceptableError,
     OverloadedError,
-    PayloadTooLargeError,
     QueryEngineError,
-    QuerySyntaxError,
     QueryTimeoutError,
-    RequestError,
     TooManyRequestsError,
-    UnsupportedMediaTypeError,
-    UpdateNotAllowedError,
     WorkerLostError,
 )
+from service.job_history import Costs, Crashers
 from service.scheduler import FairQueue
+from service.spool import Collector, QueryResult, SpoolBudget
+from service.worker_faults import CRASH_SIGNALS, crash_message, describe_status
+from service.worker_protocol import WorkerDied, WorkerWasGone, exchange
+from service.zygote_link import ZygoteLink, ZygoteUnavailableError
 
 logger = logging.getLogger(__name__)
 
-_RECEIVE: Final = 1024 * 1024
-_SPOOL_IN_MEMORY: Final = 2 * 1024 * 1024
-#: Errors a worker may report, by class name; anything else is an engine failure.
-_WORKER_ERRORS: Final[dict[str, type[KGError]]] = {
-    cls.__name__: cls
-    for cls in (
-        QuerySyntaxError,
-        QueryEngineError,
-        ForbiddenQueryError,
-        UpdateNotAllowedError,
-        NotAcceptableError,
-        RequestError,
-        PayloadTooLargeError,
-        UnsupportedMediaTypeError,
-    )
-}
-#: Signals a worker dies of when the engine fails on a query (stack overflow, abort on a failed
-#: allocation under the address-space limit), as opposed to being killed.
-_CRASH_SIGNALS: Final = frozenset({signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL})
 _UPKEEP_S: Final = 0.25
 _IDLE_BEFORE_RECYCLE_S: Final = 0.25
-
-
-class ZygoteUnavailableError(Exception):
-    """The zygote did not answer (dead, stopped, or being restarted)."""
-
-
-class _WorkerDied(Exception):
-    """The worker's socket closed while it ran a job."""
-
-
-class _WorkerWasGone(Exception):
-    """The worker was dead before the job reached it (the job did not start: safe to retry)."""
 
 
 @dataclass(frozen=True)
@@ -108,89 +70,6 @@ class PoolConfig:
     spawn_timeout_s: float = 5.0
 
 
-class ZygoteLink:
-    """The app's connection to the zygote: spawn a worker, ping. Blocking; thread-safe."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._sock: socket.socket | None = None
-        self._lock = threading.Lock()
-
-    def _connected(self, timeout: float) -> socket.socket:
-        if self._sock is None:
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-            sock.settimeout(timeout)
-            try:
-                sock.connect(str(self.path))
-            except OSError as error:
-                sock.close()
-                raise ZygoteUnavailableError(f"cannot reach the zygote: {error}") from error
-            self._sock = sock
-        self._sock.settimeout(timeout)
-        return self._sock
-
-    def _exchange(self, message: bytes, fds: list[int], timeout: float) -> bytes:
-        with self._lock:
-            sock = self._connected(timeout)
-            try:
-                socket.send_fds(sock, [message], fds)
-                reply = sock.recv(64)
-            except OSError as error:
-                self._drop()
-                raise ZygoteUnavailableError(f"the zygote did not answer: {error}") from error
-            if not reply:
-                self._drop()
-                raise ZygoteUnavailableError("the zygote closed the connection")
-            return reply
-
-    def _drop(self) -> None:
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
-
-    def spawn(self, timeout: float) -> tuple[socket.socket, int]:
-        """A new worker: our end of its socket and its pid."""
-        ours, theirs = socket.socketpair()
-        try:
-            reply = self._exchange(frames.frame(b"S"), [theirs.fileno()], timeout)
-        except BaseException:
-            ours.close()
-            raise
-        finally:
-            theirs.close()
-        if reply[:1] != b"P":
-            ours.close()
-            raise ZygoteUnavailableError(f"unexpected answer from the zygote: {reply!r}")
-        ours.setblocking(False)
-        return ours, int(reply[frames.HEADER.size :])
-
-    def exit_status(self, pid: int, wait_s: float = 1.0) -> int | None:
-        """How worker `pid` ended (a wait status), asked of the zygote that reaped it; None when
-        it is not known within `wait_s` (the zygote is gone, or the worker was re-parented)."""
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                reply = self._exchange(frames.frame(b"W", str(pid).encode()), [], wait_s)
-            except ZygoteUnavailableError:
-                return None
-            if reply[:1] == b"X":
-                return int(reply[frames.HEADER.size :])
-            if time.monotonic() >= deadline:
-                return None
-            time.sleep(0.02)
-
-    def ping(self, timeout: float) -> bool:
-        """Whether the zygote answers within `timeout` seconds."""
-        try:
-            return self._exchange(frames.frame(b"?"), [], timeout)[:1] == b"!"
-        except ZygoteUnavailableError:
-            return False
-
-    def close(self) -> None:
-        with self._lock:
-            self._drop()
-
-
 @dataclass(eq=False)
 class _Worker:
     sock: socket.socket
@@ -200,154 +79,6 @@ class _Worker:
     private_mb: int = 0
     #: When it last became idle (monotonic seconds).
     idle_since: float = 0.0
-
-
-@dataclass
-class QueryResult:
-    """A finished job: its bytes (in memory, or spooled to disk when large) and its outcome."""
-
-    body: bytes | IO[bytes]
-    size: int
-    outcome: Outcome
-    seconds: float
-    on_close: list[Any] = field(default_factory=list)
-
-    def close(self) -> None:
-        """Release the spool (the response calls this when it is sent or abandoned)."""
-        if not isinstance(self.body, bytes):
-            self.body.close()
-        for release in self.on_close:
-            release()
-        self.on_close.clear()
-
-
-class SpoolBudget:
-    """Bytes of results spooled to disk across all requests, capped."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.used = 0
-
-    def take(self, size: int) -> None:
-        if self.used + size > self.limit:
-            raise OverloadedError(
-                "the server is holding as many large results as it may "
-                f"({self.limit // (1024 * 1024)} MB, BAAP_MAX_SPOOL_BYTES); retry in a moment",
-                retry_after=2,
-            )
-        self.used += size
-
-    def give(self, size: int) -> None:
-        self.used = max(0, self.used - size)
-
-
-class _Collector:
-    """Receives result bytes: in memory up to _SPOOL_IN_MEMORY, then in a temporary file."""
-
-    def __init__(self, budget: SpoolBudget) -> None:
-        self.parts: list[bytes] = []
-        self.size = 0
-        self.spooled = 0
-        self.file: IO[bytes] | None = None
-        self._budget = budget
-
-    def add(self, data: bytes) -> None:
-        self.size += len(data)
-        if self.file is None and self.size > _SPOOL_IN_MEMORY:
-            self._budget.take(self.size)
-            self.spooled = self.size - len(data)
-            self.file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
-            self.file.writelines(self.parts)
-            self.parts = []
-        if self.file is not None:
-            if self.spooled + len(data) > self.size:  # the first chunk was reserved above
-                self._budget.take(len(data))
-            self.spooled += len(data)
-            self.file.write(data)
-        else:
-            self.parts.append(data)
-
-    def reset(self) -> None:
-        self.close()
-        self.parts, self.size, self.file, self.spooled = [], 0, None, 0
-
-    def close(self) -> None:
-        if self.file is not None:
-            self.file.close()
-            self._budget.give(self.spooled)
-            self.spooled = 0
-
-    def result(self, outcome: Outcome, seconds: float) -> QueryResult:
-        if self.file is None:
-            return QueryResult(b"".join(self.parts), self.size, outcome, seconds)
-        self.file.seek(0)
-        spooled, budget = self.spooled, self._budget
-        return QueryResult(self.file, self.size, outcome, seconds, [lambda: budget.give(spooled)])
-
-
-def _reported_error(report: dict[str, Any]) -> KGError:
-    """The error a worker reported, as its class (unknown classes: an engine failure)."""
-    cls = _WORKER_ERRORS.get(report["kind"], QueryEngineError)
-    where = report.get("extensions") or {}
-    if cls is QuerySyntaxError and "line" in where:
-        return QuerySyntaxError(report["message"], where["line"], where["column"])
-    return cls(report["message"])
-
-
-def _crash_message(cause: str) -> str:
-    return (
-        f"the query engine failed on this query ({cause}): it nests expressions or patterns "
-        "too deeply, or needs more memory than a query may use (BAAP_WORKER_MEMORY_MB); "
-        "simplify it or make it more selective"
-    )
-
-
-def _describe_status(status: int | None) -> str:
-    if status is None:
-        return "it was killed, or ran out of memory"
-    if os.WIFSIGNALED(status):
-        name = signal.Signals(os.WTERMSIG(status)).name
-        return f"killed by {name}, from outside or by the system's out-of-memory killer"
-    return f"it exited with code {os.WEXITSTATUS(status)}"
-
-
-class _Costs:
-    """How long each query text took to run lately (a moving average, by the hash of the text;
-    a collision only misjudges one query's weight). The newest `size` texts are kept."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self._seconds: OrderedDict[int, float] = OrderedDict()
-        self._size = size
-
-    def note(self, text: str, seconds: float) -> None:
-        key = hash(text)
-        previous = self._seconds.get(key)
-        self._seconds[key] = seconds if previous is None else 0.5 * previous + 0.5 * seconds
-        self._seconds.move_to_end(key)
-        while len(self._seconds) > self._size:
-            self._seconds.popitem(last=False)
-
-    def of(self, text: str) -> float:
-        """The expected run time; 0 for a text not seen (new queries are presumed light)."""
-        return self._seconds.get(hash(text), 0.0)
-
-
-class _Crashers:
-    """Query texts that crashed a worker in the last `ttl_s` seconds: refused at once."""
-
-    def __init__(self, ttl_s: float = 60.0, size: int = 1024) -> None:
-        self._seen: OrderedDict[int, float] = OrderedDict()
-        self._ttl = ttl_s
-        self._size = size
-
-    def note(self, text: str) -> None:
-        self._seen[hash(text)] = time.monotonic()
-        while len(self._seen) > self._size:
-            self._seen.popitem(last=False)
-
-    def __contains__(self, text: str) -> bool:
-        seen = self._seen.get(hash(text))
-        return seen is not None and time.monotonic() - seen < self._ttl
 
 
 class WorkerPool:
@@ -360,8 +91,8 @@ class WorkerPool:
         self._busy: set[_Worker] = set()
         self._spawning = 0
         self._queue: FairQueue[_Worker] = FairQueue(config.heavy_slots)
-        self._costs = _Costs()
-        self._crashers = _Crashers()
+        self._costs = Costs()
+        self._crashers = Crashers()
         self._spool = SpoolBudget(config.max_spool_bytes)
         self._closed = False
         self._zygote_ok = True
@@ -451,16 +182,16 @@ class WorkerPool:
         status = await asyncio.to_thread(self.link.exit_status, worker.pid)
         if status is not None and os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
-            if sig in _CRASH_SIGNALS:
+            if sig in CRASH_SIGNALS:
                 if query:
                     self._crashers.note(query)
-                return QueryEngineError(_crash_message(signal.Signals(sig).name))
+                return QueryEngineError(crash_message(signal.Signals(sig).name))
             if sig == signal.SIGXCPU:
                 return QueryTimeoutError(
                     "the query used more CPU time than a query may and was stopped; make it "
                     "more selective (add LIMIT, narrow the patterns) or split it"
                 )
-        how = _describe_status(status)
+        how = describe_status(status)
         return WorkerLostError(
             f"the worker running this request stopped ({how}); the service has replaced it: "
             "retry in a moment"
@@ -477,11 +208,11 @@ class WorkerPool:
         cost: float = 0.0,
     ) -> QueryResult:
         if query and query in self._crashers:
-            raise QueryEngineError(_crash_message("a crash a moment ago"))
+            raise QueryEngineError(crash_message("a crash a moment ago"))
         for _ in range(3):
             try:
                 return await self._run_once(message, timeout, client, heavy, retire, query, cost)
-            except _WorkerWasGone:
+            except WorkerWasGone:
                 continue  # died while idle (killed from outside): the job never started
         raise WorkerLostError("no live query worker could be found; retry in a moment")
 
@@ -497,11 +228,11 @@ class WorkerPool:
     ) -> QueryResult:
         worker = await self._acquire(client, heavy, cost)
         started = time.monotonic()
-        collector = _Collector(self._spool)
+        collector = Collector(self._spool)
         reusable = False
         try:
             async with asyncio.timeout(timeout):
-                outcome = await self._exchange(worker, message, collector)
+                outcome = await exchange(worker, message, collector)
             reusable = not retire
         except TimeoutError:
             collector.close()
@@ -509,10 +240,10 @@ class WorkerPool:
                 f"the query ran longer than {timeout:g} s and was stopped; make it more "
                 "selective (add LIMIT, narrow the patterns) or split it"
             ) from None
-        except _WorkerWasGone:
+        except WorkerWasGone:
             collector.close()
             raise
-        except _WorkerDied:
+        except WorkerDied:
             collector.close()
             raise await self._death(worker, query) from None
         except KGError as error:
@@ -611,42 +342,6 @@ class WorkerPool:
             return
         self._hand_on(_Worker(sock, pid))
 
-    @staticmethod
-    async def _exchange(worker: _Worker, message: bytes, collector: _Collector) -> Outcome:
-        """Send the job, then read frames until the outcome (or an error) arrives."""
-        loop = asyncio.get_running_loop()
-        sock = worker.sock
-        buffer = bytearray()
-        header = frames.HEADER
-        try:
-            await loop.sock_sendall(sock, message)
-        except OSError as error:
-            raise _WorkerWasGone from error  # its end of the socket was closed: it had died
-        try:
-            while True:
-                while len(buffer) < header.size:
-                    buffer += await _receive(loop, sock)
-                kind, size = header.unpack_from(buffer)
-                end = header.size + size
-                while len(buffer) < end:
-                    buffer += await _receive(loop, sock)
-                payload = bytes(buffer[header.size : end])
-                del buffer[:end]
-                if kind == b"C":
-                    collector.add(payload)
-                elif kind == b"R":
-                    collector.reset()
-                elif kind == b"D":
-                    done = orjson.loads(payload)
-                    worker.private_mb = int(done["private_mb"])
-                    return Outcome(**done["outcome"])
-                else:
-                    report = orjson.loads(payload)
-                    worker.private_mb = int(report.get("private_mb", 0))
-                    raise _reported_error(report)
-        except OSError as error:
-            raise _WorkerDied from error
-
     # --- upkeep ------------------------------------------------------------------------------
 
     async def _upkeep_forever(self) -> None:
@@ -682,10 +377,3 @@ class WorkerPool:
                 self._recycled += 1
                 self._spawning += 1
                 await self._spawn_one()
-
-
-async def _receive(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> bytes:
-    data = await loop.sock_recv(sock, _RECEIVE)
-    if not data:
-        raise _WorkerDied
-    return data

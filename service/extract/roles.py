@@ -133,8 +133,10 @@ def _groups(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
                 continue  # the acronym in brackets after the name: "互联网协会（ISOC）"
             # "在乌干达与东非通信组织（EACO）协作": a country *with* an organisation is no list
             kinds_differ = bool(last.countries) != bool(mention.countries)
-            if not nested and _in_list(text, last.end, gap) and not (
-                kinds_differ and gap.strip() == "与"
+            if (
+                not nested
+                and _in_list(text, last.end, gap)
+                and not (kinds_differ and gap.strip() == "与")
             ):
                 groups[-1].append(mention)
                 continue
@@ -377,8 +379,10 @@ def _partner_roles(c: _Context) -> set[str]:
         organized = re.match(rf"^[^，。；]{{0,20}}?{_ORGANIZED}", after)
         roles.add(CO_ORGANIZER if organized else IMPLEMENTING)
     together = re.match(r"^[^，。；]{0,12}?(?:一道|一起)", after) or re.search("合作|协作", after)
-    if with_ and CO_ORGANIZER not in roles and (
-        together or re.match(r"^[^，。；]{0,24}?的伙伴关系", after)
+    if (
+        with_
+        and CO_ORGANIZER not in roles
+        and (together or re.match(r"^[^，。；]{0,24}?的伙伴关系", after))
     ):
         roles.add(IMPLEMENTING)
     if re.search(r"通过$", before) and re.match(

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.config import Settings
-from service.engine import serialize_triples
 from service.errors import NotFoundError
 from service.jsonld import Context, node_document
 from service.namespaces import PREFIXES
@@ -20,6 +19,7 @@ from service.resources import Description, describe
 from service.store import KnowledgeStore
 from service.web.layout import language, remember_language
 from service.web.resource import page as resource_page
+from service.writers import serialize_triples
 
 router = APIRouter(tags=["resources"])
 

@@ -21,8 +21,9 @@ from service.negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULTS_TYPES, negoti
 from service.query_text import inspect_update
 from service.service_description import describe_service, serialize_description
 from service.sparql import ProtocolRequest, read_protocol_request
+from service.spool import QueryResult
 from service.store import KnowledgeStore
-from service.workers import QueryResult, WorkerPool
+from service.workers import WorkerPool
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["sparql"])

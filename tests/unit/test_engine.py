@@ -8,9 +8,10 @@ import io
 import pyoxigraph as ox
 import pytest
 
-from service.engine import GRAPH_FORMATS, RESULTS_FORMATS, Outcome, run_job
 from service.engine import Job as EngineJob
+from service.engine import Outcome, run_job
 from service.errors import QuerySyntaxError
+from service.writers import GRAPH_FORMATS, RESULTS_FORMATS
 
 EX = "http://example.org/"
 G1, G2 = f"{EX}g1", f"{EX}g2"
