@@ -63,15 +63,23 @@ FORMATS: Final[tuple[Format, ...]] = (
         ("application/xml", "text/xml"),
     ),
     Format("text/csv", "CSV", ("csv",), "csv"),
-    Format("text/tab-separated-values", "TSV", ("tsv",), "tsv"),
+    # `text/plain` asks SELECT results as a plain-text table (as Jena answers it): TSV.
+    Format("text/tab-separated-values", "TSV", ("tsv",), "tsv", ("text/plain",)),
     # RDF (graphs, resources, the service description)
-    Format(TURTLE, "Turtle", ("turtle", "ttl"), "ttl", ("application/x-turtle",)),
+    # N3 clients (SPARQLWrapper's `n3`) read Turtle, a subset of N3.
+    Format(
+        TURTLE,
+        "Turtle",
+        ("turtle", "ttl", "n3"),
+        "ttl",
+        ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3"),
+    ),
     Format("application/n-triples", "N-Triples", ("nt", "ntriples"), "nt", ("text/plain",)),
-    Format(JSON_LD, "JSON-LD", ("jsonld", "json-ld"), "jsonld", (JSON,)),
+    Format(JSON_LD, "JSON-LD", ("jsonld", "json-ld"), "jsonld", (JSON, "application/x-json+ld")),
     Format(
         "application/rdf+xml",
         "RDF/XML",
-        ("rdfxml", "rdf"),
+        ("rdfxml", "rdf", "rdf+xml"),
         "rdf",
         ("application/xml", "text/xml"),
     ),
@@ -181,6 +189,24 @@ RESOURCE_TYPES: Final = Offer(JSON_LD, HTML, TURTLE, "application/n-triples", "a
 PAGE_TYPES: Final = Offer(HTML)
 #: Where an error may be told: a page of the site for browsers, else problem+json.
 ERROR_TYPES: Final = Offer(PROBLEM, HTML)
+
+
+def same_format(values: list[str]) -> bool:
+    """Whether `format` values name one format: `tsv` and `text/tab-separated-values` do
+    (SPARQLWrapper sends both), `json` and `xml` do not."""
+
+    def candidates(value: str) -> set[str]:
+        wanted = value.strip().lower()
+        found = set(FORMAT_NAMES.get(wanted, ()))
+        if wanted in BY_TYPE:
+            found.add(wanted)
+        for entry in FORMATS:
+            if wanted in entry.aliases:
+                found.add(entry.media_type)
+        return found or {wanted}
+
+    sets = [candidates(v) for v in values]
+    return bool(set.intersection(*sets)) if sets else True
 
 
 def page_or(*alternatives: str) -> Offer:

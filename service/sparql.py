@@ -20,6 +20,7 @@ from service.errors import (
     RequestError,
     UnsupportedMediaTypeError,
 )
+from service.negotiation import same_format
 
 SINGLE_PARAMETERS: Final = ("query", "update", "format", "timeout", "version")
 DATASET_PARAMETERS: Final = ("default-graph-uri", "named-graph-uri")
@@ -93,6 +94,29 @@ def _single(params: list[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _format(params: list[tuple[str, str]]) -> str | None:
+    """The `format` parameter: repeated, its values must name one format (SPARQLWrapper sends
+    `format=tsv&format=text/tab-separated-values`); the most specific (a media type) wins."""
+    # A value may list types, as an Accept header does (SPARQLWrapper copies its Accept there).
+    values = list(
+        dict.fromkeys(
+            item.split(";")[0].strip()
+            for k, v in params
+            if k == "format"
+            for item in v.split(",")
+            if item.strip()
+        )
+    )
+    if len(values) > 1 and not same_format(values):
+        raise RequestError(
+            f"the parameter 'format' is given {len(values)} times naming different formats "
+            f"({', '.join(values)}); send one"
+        )
+    if not values:
+        return None
+    return next((v for v in values if "/" in v), values[0])
+
+
 def _graph_iris(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
     iris = tuple(v for k, v in params if k == name)
     for iri in iris:
@@ -160,7 +184,7 @@ def read_protocol_request(
         update=update,
         default_graphs=_graph_iris(params, "default-graph-uri"),
         named_graphs=_graph_iris(params, "named-graph-uri"),
-        format=_single(params, "format") or None,
+        format=_format(params),
         timeout=_timeout(_single(params, "timeout")),
     )
 
