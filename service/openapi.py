@@ -13,7 +13,7 @@ from typing import Any, Final
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from service.api import DIMENSIONS, Vocabulary, role_parameters
+from service.api_vocabulary import DIMENSIONS, Vocabulary, role_parameters
 
 PROBLEM_SCHEMA: Final[dict[str, Any]] = {
     "type": "object",

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from service.api import PREFIXES, Vocabulary
+from service.api_vocabulary import PREFIXES, Vocabulary
 from service.config import Settings
 from service.memory import release_free_memory
 from service.store import KnowledgeStore

@@ -15,7 +15,8 @@ from typing import Any
 
 from rdflib import URIRef
 
-from service.extract.figures import Figure, figures_reported
+from service.extract.counted import Figure
+from service.extract.figures import figures_reported
 from service.extract.gazetteer import Gazetteer, Match, Override, countries_in, country_matches
 from service.extract.initiatives import Resolution
 from service.extract.links import (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from service.extract import roles
+from service.extract import role_words
 from service.extract.activities import Activity
 from service.extract.defects import SourceIssue
 from service.extract.structure import Passage
@@ -117,23 +117,23 @@ def stated_triples(activity: Activity) -> Iterator[Triple]:
 
 #: role -> the properties a role link is stated with (the role, then what it refines)
 COUNTRY_ROLES: dict[str, tuple[URIRef, ...]] = {
-    roles.BENEFICIARY: (BAAP.beneficiaryCountry,),
-    roles.HOST: (BAAP.hostCountry,),
-    roles.FUNDING: (BAAP.fundingCountry,),
-    roles.PARTICIPANT: (BAAP.participantCountry,),
-    roles.NEW: (BAAP.newBeneficiaryCountry, BAAP.beneficiaryCountry),
-    roles.CONTINUING: (BAAP.continuingBeneficiaryCountry, BAAP.beneficiaryCountry),
-    roles.PROSPECTIVE: (BAAP.prospectiveCountry,),
+    role_words.BENEFICIARY: (BAAP.beneficiaryCountry,),
+    role_words.HOST: (BAAP.hostCountry,),
+    role_words.FUNDING: (BAAP.fundingCountry,),
+    role_words.PARTICIPANT: (BAAP.participantCountry,),
+    role_words.NEW: (BAAP.newBeneficiaryCountry, BAAP.beneficiaryCountry),
+    role_words.CONTINUING: (BAAP.continuingBeneficiaryCountry, BAAP.beneficiaryCountry),
+    role_words.PROSPECTIVE: (BAAP.prospectiveCountry,),
 }
 PARTNER_ROLES: dict[str, tuple[URIRef, ...]] = {
-    roles.FUNDER: (BAAP.fundingPartner,),
-    roles.CO_ORGANIZER: (BAAP.coOrganizer,),
-    roles.IMPLEMENTING: (BAAP.implementingPartner,),
-    roles.LEAD: (BAAP.leadPartner,),
-    roles.NEW_PARTNER: (BAAP.newPartner,),
-    roles.SUPPORTING: (BAAP.supportingPartner,),
-    roles.CONTINUING_PARTNER: (BAAP.continuingPartner,),
-    roles.HOST_PARTNER: (BAAP.hostPartner, BAAP.coOrganizer),
+    role_words.FUNDER: (BAAP.fundingPartner,),
+    role_words.CO_ORGANIZER: (BAAP.coOrganizer,),
+    role_words.IMPLEMENTING: (BAAP.implementingPartner,),
+    role_words.LEAD: (BAAP.leadPartner,),
+    role_words.NEW_PARTNER: (BAAP.newPartner,),
+    role_words.SUPPORTING: (BAAP.supportingPartner,),
+    role_words.CONTINUING_PARTNER: (BAAP.continuingPartner,),
+    role_words.HOST_PARTNER: (BAAP.hostPartner, BAAP.coOrganizer),
 }
 
 

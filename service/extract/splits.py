@@ -24,7 +24,8 @@ from pathlib import Path
 
 from service.errors import DataLoadError
 from service.extract.activities import Activity, Context, build_activity
-from service.extract.figures import Figure, figures_reported
+from service.extract.counted import Figure
+from service.extract.figures import figures_reported
 from service.extract.structure import Passage
 from service.reference import read_table
 

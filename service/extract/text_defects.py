@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.extract.defects import SourceIssue
-from service.extract.figures import chinese_number
 from service.extract.gazetteer import Gazetteer
+from service.extract.numbers import chinese_number
 from service.extract.source import Line
 from service.extract.structure import Passage
 from service.reference import read_table

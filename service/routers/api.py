@@ -12,19 +12,15 @@ from fastapi.responses import Response
 
 from service.api import (
     ACTIVITY_PARAMETERS,
-    DIMENSIONS,
     MAX_PER_PAGE,
     PAGING,
-    Dimension,
     Page,
-    activity_members,
     check_parameters,
     hydra_collection,
-    matching_activities,
-    parse_activity_filters,
-    reference_members,
-    source_issue_members,
 )
+from service.api_filters import matching_activities, parse_activity_filters
+from service.api_members import activity_members, reference_members, source_issue_members
+from service.api_vocabulary import DIMENSIONS, Dimension
 from service.deps import ViewsDep
 from service.store import KnowledgeStore
 

@@ -9,15 +9,9 @@ from urllib.parse import urlencode
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
-from service.api import (
-    ACTIVITY_PARAMETERS,
-    MAX_PER_PAGE,
-    PREFIXES,
-    Page,
-    check_parameters,
-    matching_activities,
-    parse_activity_filters,
-)
+from service.api import ACTIVITY_PARAMETERS, MAX_PER_PAGE, Page, check_parameters
+from service.api_filters import matching_activities, parse_activity_filters
+from service.api_vocabulary import PREFIXES
 from service.errors import RequestError
 from service.i18n import label, label_language, translator
 from service.negotiation import HTML, JSON, JSON_LD, page_or

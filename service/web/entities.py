@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from service.api import DIMENSIONS, activity_members, reference_members
+from service.api_members import activity_members, reference_members
+from service.api_vocabulary import DIMENSIONS
 from service.i18n import label, label_language
 from service.negotiation import HTML, RESOURCE_TYPES
 from service.resources import local_path

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
 from service import __version__
-from service.api import BAAP, PREFIXES
+from service.api_vocabulary import BAAP, PREFIXES
 from service.i18n import label
 from service.namespaces import graph_iri
 from service.negotiation import GRAPH_TYPES, HTML, JSON, page_or

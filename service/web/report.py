@@ -12,7 +12,7 @@ from typing import Any, Final
 from fastapi.responses import Response
 from starlette.requests import Request
 
-from service.api import PREFIXES
+from service.api_vocabulary import PREFIXES
 from service.errors import NotFoundError, RequestError
 from service.i18n import label, translate
 from service.messages.audit import issue_type_name

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 
-from service.api import PREFIXES, sparql_string
+from service.api_filters import sparql_string
+from service.api_vocabulary import PREFIXES
 from service.i18n import label, translate
 from service.resources import SDG_BASE, Description
 from service.web.entities import activity_items, alternates

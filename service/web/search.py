@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 from fastapi.responses import Response
 from starlette.requests import Request
 
-from service.api import PREFIXES, matching_activities, parse_activity_filters, sparql_string
+from service.api_filters import matching_activities, parse_activity_filters, sparql_string
+from service.api_vocabulary import PREFIXES
 from service.negotiation import PAGE_TYPES
 from service.store import KnowledgeStore
 from service.web.entities import activity_items, entity_view

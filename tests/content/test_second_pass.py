@@ -15,7 +15,7 @@ import pytest
 
 from service.config import Settings
 from service.extract.activities import Activity
-from service.extract.figures import chinese_number
+from service.extract.numbers import chinese_number
 from service.extract.pipeline import extract_activities
 from service.extract.source import read_report
 from service.extract.structure import Passage

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from service.api import ROLE_FILTERS
+from service.api_vocabulary import ROLE_FILTERS
 from service.store import KnowledgeStore
 from tests.conftest import LiveServer
 

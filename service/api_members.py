@@ -1,0 +1,114 @@
+"""The members of the `/api/` collections: activities with their direct links, reference entities
+with their linked-activity counts, and source issues, as compacted JSON-LD nodes."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import pyoxigraph as ox
+
+from service.api_vocabulary import PREFIXES, ROLE_FILTERS, Dimension, natural_key
+from service.store import KnowledgeStore
+
+ACTIVITY_FIELDS: Final = (
+    "thematicPriority",
+    "strategicInitiative",
+    "regionalInitiative",
+    "region",
+    "question",
+    "country",
+    "partner",
+    "year",
+    *ROLE_FILTERS,
+)
+
+
+def activity_members(store: KnowledgeStore, iris: list[str]) -> list[dict[str, Any]]:
+    """The page's activities as compacted JSON-LD nodes (labels and direct links)."""
+    if not iris:
+        return []
+    values = " ".join(f"<{iri}>" for iri in iris)
+    query = (
+        PREFIXES
+        + f"""SELECT ?a ?p ?o WHERE {{
+        VALUES ?a {{ {values} }}
+        ?a ?p ?o .
+        FILTER(?p IN (rdfs:label, {", ".join(f"baap:{f}" for f in ACTIVITY_FIELDS)}))
+    }}"""
+    )
+    members: dict[str, dict[str, Any]] = {iri: {"id": iri, "type": "Activity"} for iri in iris}
+    seen: set[tuple[str, str, str]] = set()
+    for row in store.rows(query):
+        subject, predicate, obj = row["a"].value, row["p"].value, row["o"]
+        if (subject, predicate, str(obj)) in seen:
+            continue
+        seen.add((subject, predicate, str(obj)))
+        member = members[subject]
+        if predicate.endswith("#label") and isinstance(obj, ox.Literal):
+            member.setdefault("label", {})[obj.language or "@none"] = obj.value
+        else:
+            name = predicate.rsplit("#", 1)[-1]
+            member.setdefault(name, []).append(obj.value)
+    for member in members.values():
+        for name in ACTIVITY_FIELDS:
+            if name in member:
+                member[name] = sorted(member[name], key=natural_key)
+    return [members[iri] for iri in iris]
+
+
+def reference_members(store: KnowledgeStore, dimension: Dimension) -> list[dict[str, Any]]:
+    """Every entity of a dimension with its labels, notation and linked-activity count."""
+    if dimension.rollup:
+        link = f"baap:{dimension.link}"
+        reach = f"{{ ?a {link} ?e }} UNION {{ ?a {link} ?sub . ?sub skos:broader ?e }}"
+    else:
+        reach = f"?a baap:{dimension.link} ?e ."
+    query = (
+        PREFIXES
+        + f"""SELECT ?e (SAMPLE(?n) AS ?notation) (SAMPLE(?en) AS ?labelEn)
+        (SAMPLE(?zh) AS ?labelZh) (COUNT(DISTINCT ?a) AS ?count) WHERE {{
+        ?e a <{dimension.cls}> .
+        OPTIONAL {{ ?e skos:notation ?n }}
+        OPTIONAL {{ ?e rdfs:label ?en FILTER(LANGMATCHES(LANG(?en), "en")) }}
+        OPTIONAL {{ ?e rdfs:label ?zh FILTER(LANGMATCHES(LANG(?zh), "zh")) }}
+        OPTIONAL {{ {reach} ?a a baap:Activity . }}
+    }} GROUP BY ?e"""
+    )
+    members = []
+    type_name = dimension.cls.rsplit("#", 1)[-1]
+    for row in store.select(query):
+        member: dict[str, Any] = {"id": row["e"], "type": type_name}
+        label = {k: row[f"label{k.title()}"] for k in ("en", "zh") if f"label{k.title()}" in row}
+        if label:
+            member["label"] = label
+        if "notation" in row:
+            member["notation"] = row["notation"]
+        member["activityCount"] = int(row["count"])
+        members.append(member)
+    return sorted(members, key=lambda m: natural_key(str(m.get("notation") or m["id"])))
+
+
+def source_issue_members(store: KnowledgeStore) -> list[dict[str, Any]]:
+    """Every source issue with its type, lines, comment and the activities it affects."""
+    query = (
+        PREFIXES
+        + """SELECT ?i ?type ?start ?end ?comment (COUNT(DISTINCT ?a) AS ?count) WHERE {
+        ?i a baap:SourceIssue ; baap:issueType ?type ; baap:startLine ?start ; baap:endLine ?end .
+        OPTIONAL { ?i rdfs:comment ?comment FILTER(LANGMATCHES(LANG(?comment), "en")) }
+        OPTIONAL { ?i baap:affects ?a . ?a a baap:Activity }
+    } GROUP BY ?i ?type ?start ?end ?comment"""
+    )
+    members = []
+    for row in store.select(query):
+        member: dict[str, Any] = {
+            "id": row["i"],
+            "type": "SourceIssue",
+            "issueType": row["type"],
+            "startLine": int(row["start"]),
+            "endLine": int(row["end"]),
+            "activityCount": int(row["count"]),
+        }
+        if "comment" in row:
+            member["comment"] = {"en": row["comment"]}
+        members.append(member)
+    return sorted(members, key=lambda m: (m["startLine"], m["id"]))
