@@ -22,6 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from service import __version__
+from service.caching import ConditionalGet
+from service.compression import Compression
 from service.config import Settings, get_settings
 from service.edge import CLIENT, Edge
 from service.engine import Job
@@ -33,13 +35,15 @@ from service.openapi import build_openapi
 from service.problems import internal_error_response, kg_error_response, problem_response
 from service.routers import api, health, resources, sparql, ui
 from service.routers import audit as audit_routes
+from service.routers import ontology as ontology_routes
+from service.routers import store as store_routes
 from service.routers import validate as validate_routes
+from service.standalone import StandaloneZygote
 from service.store import KnowledgeStore, SelectRunner
 from service.views import Views
 from service.web.errors import page_or_problem
 from service.web.security import SecurityHeaders
 from service.workers import PoolConfig, WorkerPool
-from service.zygote import StandaloneZygote
 from service.zygote_link import ZygoteLink
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -222,12 +226,16 @@ def create_app(
     app.include_router(validate_routes.router)
     app.include_router(ui.router)  # before audit: its /audit.html is the page in the layout
     app.include_router(audit_routes.router)
+    app.include_router(store_routes.router)
+    app.include_router(ontology_routes.router)
     return app
 
 
 def asgi_app(app: FastAPI, settings: Settings) -> Edge:
-    """What the HTTP server runs: the edge (Host, public URL, client identity), then the /sparql
-    fast path, then the app."""
+    """What the HTTP server runs: the edge (Host, public URL, client identity), compression,
+    validators (ETag, 304, Cache-Control), the security headers, then the /sparql fast path,
+    then the app."""
+    inner = SecurityHeaders(SparqlFastPath(app))
     return Edge(
-        SecurityHeaders(SparqlFastPath(app)), settings.served_url(), settings.trusted_proxies
+        Compression(ConditionalGet(inner)), settings.served_url(), settings.trusted_proxies
     )

@@ -116,6 +116,8 @@ class Outcome:
     media_type: str
     rows: int | None
     truncated: str | None = None
+    #: How the worker compressed the bytes ("br", "gzip"), or None.
+    encoding: str | None = None
 
 
 class _CapReached(Exception):

@@ -63,12 +63,8 @@ class SparqlFastPath:
             await self._sparql(scope, receive, send)
 
     async def _sparql(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from service.routers.sparql import (
-            ClientTooSlowError,
-            sparql,
-            sparql_options,
-            sparql_other_methods,
-        )
+        from service.results import ClientTooSlowError
+        from service.routers.sparql import sparql, sparql_options, sparql_other_methods
 
         request = Request(scope, receive)
         method = scope["method"]

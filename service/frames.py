@@ -1,11 +1,12 @@
 """The frames every baap-kg process speaks on its sockets: 1 byte kind, 4 bytes length, payload.
 
 Kinds from the app to a worker: `Q` a query job (JSON), `V` a validation job (JSON) followed by
-`B` its candidate bytes. From a worker to the app: `C` a chunk of the result, `R` drop the chunks
-so far (a cap forces a second, cut-down serialization), `D` done (the outcome, JSON), `E` an error
-(JSON: the error's class name and message). Between the app and the zygote: `S` spawn a worker on
-the socket passed with it (SCM_RIGHTS), answered by `P` and the worker's pid; `?` a ping, answered
-by `!`. The supervisor pings the zygote the same way.
+`B` its candidate bytes, `G` a whole-graph dump (JSON). From a worker to the app: `C` a chunk of
+the result, `R` drop the chunks so far (a cap forces a second, cut-down serialization), `D` done
+(the outcome, JSON), `E` an error (JSON: the error's class name and message). Between the app
+and the zygote: `S` spawn a worker on the socket passed with it (SCM_RIGHTS), answered by `P` and
+the worker's pid; `W` how did worker N end; `?` a ping, answered by `!`. The supervisor
+pings the zygote the same way.
 """
 
 from __future__ import annotations

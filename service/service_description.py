@@ -1,7 +1,10 @@
-"""The SPARQL 1.1 Service Description of the endpoint, with VoID counts of its dataset."""
+"""The SPARQL 1.1 Service Description of the endpoint, with VoID statistics of its dataset:
+triples per graph, and class and property partitions (entities per class, triples per property)
+of the default graph, the union of all graphs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 import pyoxigraph as ox
@@ -38,7 +41,53 @@ def _count(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_iri("http://www.w3.org/2001/XMLSchema#integer"))
 
 
-def describe_service(store: KnowledgeStore, endpoint: str) -> list[ox.Triple]:
+@dataclass(frozen=True)
+class Partitions:
+    """VoID partitions of the union graph: (class, entities) and (property, triples)."""
+
+    classes: tuple[tuple[str, int], ...] = ()
+    properties: tuple[tuple[str, int], ...] = ()
+
+
+CLASS_PARTITIONS: Final = (
+    "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } "
+    "GROUP BY ?c ORDER BY ?c"
+)
+PROPERTY_PARTITIONS: Final = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"
+
+
+def void_partitions(store: KnowledgeStore) -> Partitions:
+    """The partitions, counted by the engine (once per dataset: `Views.void_partitions`)."""
+
+    def counts(query: str, name: str) -> tuple[tuple[str, int], ...]:
+        return tuple(
+            (row[name].value, int(row["n"].value))
+            for row in store.rows(query)
+            if name in row and "n" in row
+        )
+
+    return Partitions(counts(CLASS_PARTITIONS, "c"), counts(PROPERTY_PARTITIONS, "p"))
+
+
+def _partition_triples(dataset: ox.NamedNode, partitions: Partitions) -> list[ox.Triple]:
+    triples: list[ox.Triple] = []
+    for kind, entries, count_property in (
+        ("class", partitions.classes, "entities"),
+        ("property", partitions.properties, "triples"),
+    ):
+        for index, (iri, count) in enumerate(entries, start=1):
+            part = _iri(f"{dataset.value}-{kind}-{index}")
+            triples += [
+                ox.Triple(dataset, _iri(f"{VOID}{kind}Partition"), part),
+                ox.Triple(part, _iri(f"{VOID}{kind}"), _iri(iri)),
+                ox.Triple(part, _iri(f"{VOID}{count_property}"), _count(count)),
+            ]
+    return triples
+
+
+def describe_service(
+    store: KnowledgeStore, endpoint: str, partitions: Partitions | None = None
+) -> list[ox.Triple]:
     """Triples describing the endpoint at `endpoint` and the dataset it serves."""
     service, dataset = _iri(endpoint), _iri(f"{endpoint}#dataset")
     default_graph = _iri(f"{endpoint}#default-graph")
@@ -75,6 +124,8 @@ def describe_service(store: KnowledgeStore, endpoint: str) -> list[ox.Triple]:
         ox.Triple(service, _iri(f"{SD}resultFormat"), _iri(f"{FORMATS}{name}"))
         for name in RESULT_FORMATS
     ]
+    if partitions is not None:
+        triples += _partition_triples(dataset, partitions)
     named = [(n, c) for n, c in store.triple_counts().items() if n != "default"]
     for index, (name, count) in enumerate(named, start=1):
         entry = _iri(f"{endpoint}#named-graph-{index}")

@@ -19,6 +19,8 @@ from service.store import KnowledgeStore
 
 if TYPE_CHECKING:
     from service.audit import Audit
+    from service.ontology_doc import Vocabulary as OntologyVocabulary
+    from service.service_description import Partitions
     from service.validation import ValidationReport
 
 T = TypeVar("T")
@@ -55,6 +57,18 @@ class Views:
             if key not in self._values:
                 self._values[key] = compute()
             return cast(T, self._values[key])
+
+    def ontology(self) -> OntologyVocabulary:
+        """The ontology's classes and properties, for the /ontology page."""
+        from service.ontology_doc import read_vocabulary
+
+        return self.memo("ontology", lambda: read_vocabulary(self.store))
+
+    def void_partitions(self) -> Partitions:
+        """Class and property partitions of the dataset (the service description's VoID)."""
+        from service.service_description import void_partitions
+
+        return self.memo("void", lambda: void_partitions(self.store))
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -151,10 +151,16 @@ class WorkerPool:
     # --- running a job -----------------------------------------------------------------------
 
     async def run(
-        self, job: Job, timeout: float, client: str = "", heavy: bool = False
+        self,
+        job: Job,
+        timeout: float,
+        client: str = "",
+        heavy: bool = False,
+        encoding: str | None = None,
     ) -> QueryResult:
-        """Run a query job; see the module doc for waiting, timeouts and failures."""
-        header = orjson.dumps({"job": job, "timeout": timeout})
+        """Run a query job; see the module doc for waiting, timeouts and failures. `encoding`:
+        the worker compresses the result (br, gzip) when it is large enough to gain."""
+        header = orjson.dumps({"job": job, "timeout": timeout, "encoding": encoding})
         cost = self._costs.of(job.query)
         heavy = heavy or cost >= self.config.slow_query_s
         try:
@@ -174,6 +180,16 @@ class WorkerPool:
         message = frames.frame(b"V", orjson.dumps({"job": job, "timeout": timeout}))
         message += frames.frame(b"B", candidate)
         return await self._run(message, timeout, client, heavy=True, retire=True)
+
+    async def run_dump(
+        self, job: dict[str, Any], timeout: float, client: str = "", encoding: str | None = None
+    ) -> QueryResult:
+        """Write a whole graph (`service.dumps`) in a worker; heavy lane (it reads every quad
+        of what it dumps)."""
+        message = frames.frame(
+            b"G", orjson.dumps({"job": job, "timeout": timeout, "encoding": encoding})
+        )
+        return await self._run(message, timeout, client, heavy=True)
 
     async def _death(self, worker: _Worker, query: str) -> KGError:
         """The error for a worker that died mid-job: the query's doing (the engine crashed on

@@ -17,32 +17,27 @@ if the app's own kill never comes, the kernel stops the worker anyway. Each job'
 back in frames (`service.frames`); an error is a frame naming the error class. A worker ends when
 its socket closes.
 
-`python -m service.zygote` starts a zygote that loads the files itself (for `create_app` outside
+`service.standalone` starts a zygote that loads the files itself (for `create_app` outside
 `baap-kg serve`, such as tests with an in-process client).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import resource
 import selectors
-import shutil
 import signal
 import socket
-import subprocess
-import sys
-import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import orjson
 import pyoxigraph as ox
 
 from service import frames
+from service.compression import encoder
 from service.engine import Job, Outcome, run_job
 from service.errors import KGError
 from service.memory import release_free_memory
@@ -54,9 +49,10 @@ from service.sandbox import (
 )
 
 if TYPE_CHECKING:
-    from service.config import Settings
+    pass
 
 _CHUNK = 256 * 1024
+_COMPRESS_FROM = 1024  # bytes: smaller results go as they are
 _TRIM_AFTER = 1024 * 1024  # bytes of result after which a worker gives its free heap back
 _CPU_MARGIN_S = 5.0
 
@@ -72,36 +68,49 @@ class WorkerLimits:
 
 
 class _Batcher:
-    """Coalesces the serializer's small writes into frames of about _CHUNK bytes."""
+    """Coalesces the serializer's small writes into frames of about _CHUNK bytes, compressed
+    (br or gzip, as the client accepts) once a result passes _COMPRESS_FROM bytes: the worker
+    pays for compression, not the app's event loop."""
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: socket.socket, encoding: str | None = None) -> None:
         self._sock = sock
         self._parts: list[bytes] = []
         self._size = 0
+        self._encoding = encoding
+        self._feed: Callable[[bytes, bool], bytes] | None = None
         self.sent = 0
 
     def write(self, data: bytes) -> None:
         self.sent += len(data)
         self._parts.append(data)
         self._size += len(data)
+        if self._encoding and self._feed is None and self._size >= _COMPRESS_FROM:
+            self._feed = encoder(self._encoding)
         if self._size >= _CHUNK:
             self.flush()
 
+    def _take(self, last: bool) -> bytes:
+        data = b"".join(self._parts)
+        self._parts, self._size = [], 0
+        return self._feed(data, last) if self._feed is not None else data
+
     def flush(self) -> None:
         if self._parts:
-            frames.send(self._sock, b"C", b"".join(self._parts))
-            self._parts, self._size = [], 0
+            frames.send(self._sock, b"C", self._take(False))
 
     def reset(self) -> None:
-        self._parts, self._size = [], 0
+        self._parts, self._size, self._feed = [], 0, None
         frames.send(self._sock, b"R")
 
     def finish(self, outcome: Outcome) -> None:
         """The last bytes and the outcome in one write (one wake-up for the app), with what
         this worker has made private of the shared memory so far (the app retires it past
         `BAAP_WORKER_RECYCLE_MB`)."""
+        encoded = self._feed is not None
+        data = self._take(True)
+        if encoded:
+            outcome = replace(outcome, encoding=self._encoding)
         done = orjson.dumps({"outcome": outcome, "private_mb": private_estimate_mb()})
-        data = b"".join(self._parts)
         self._sock.sendall((frames.frame(b"C", data) if data else b"") + frames.frame(b"D", done))
 
 
@@ -117,8 +126,8 @@ def private_estimate_mb() -> int:
 
 def _run(store: ox.Store, kind: bytes, payload: bytes, sock: socket.socket) -> int:
     """Run one job, stream its result; the bytes written."""
-    batcher = _Batcher(sock)
     header: dict[str, Any] = orjson.loads(payload)
+    batcher = _Batcher(sock, header.get("encoding"))
     limit_cpu_for_next(float(header.get("timeout", 600.0)) + _CPU_MARGIN_S)
     try:
         if kind == b"Q":
@@ -128,6 +137,10 @@ def _run(store: ox.Store, kind: bytes, payload: bytes, sock: socket.socket) -> i
             from service.candidates import run_candidate_job
 
             outcome = run_candidate_job(store, header["job"], candidate, batcher.write)
+        elif kind == b"G":
+            from service.dumps import run_dump
+
+            outcome = run_dump(store, header["job"], batcher.write)
         else:
             raise KGError(f"unknown job kind {kind!r}")
         batcher.finish(outcome)
@@ -296,93 +309,3 @@ def zygote_main(
     _warm_imports()
     release_free_memory()
     _Zygote(store, listener, limits, supervisor).serve()
-
-
-# --- a zygote that loads the data itself ---------------------------------------------------------
-
-
-class StandaloneZygote:
-    """A zygote in a process of its own that loads the data files itself: what `create_app`
-    uses outside `baap-kg serve` (tests with an in-process client, `uvicorn --factory`)."""
-
-    def __init__(
-        self, process: subprocess.Popen[bytes], directory: Path, ready: socket.socket
-    ) -> None:
-        self.process = process
-        self.directory = directory
-        self.path = directory / "zygote.sock"
-        self._ready = ready  # closing it tells the zygote to exit
-
-    @classmethod
-    def start(cls, settings: Settings) -> StandaloneZygote:
-        """Start it and wait until it has loaded the data (DataLoadError if it cannot)."""
-        from service.errors import DataLoadError
-        from service.store import files_of
-
-        directory = Path(tempfile.mkdtemp(prefix="baap-kg-"))
-        ours, theirs = socket.socketpair()
-        specs = [f"{f.graph or ''}={f.path}" for f in files_of(settings)]
-        command = [
-            sys.executable, "-m", "service.zygote", "--socket", str(directory / "zygote.sock"),
-            "--ready", str(theirs.fileno()), "--memory-mb", str(settings.worker_memory_mb),
-            "--base-iri", settings.base_iri, "--files", *specs,
-        ]  # fmt: skip
-        process = subprocess.Popen(
-            command, pass_fds=(theirs.fileno(),), cwd=Path(__file__).resolve().parent.parent
-        )
-        theirs.close()
-        ours.settimeout(600)
-        try:
-            kind, payload = frames.recv(ours)
-        except (frames.PeerGoneError, OSError) as error:
-            process.kill()
-            raise DataLoadError(f"the query zygote did not start: {error}") from error
-        if kind != b"Y":
-            process.wait()
-            raise DataLoadError(payload.decode("utf-8", "replace"))
-        return cls(process, directory, ours)
-
-    def stop(self) -> None:
-        """Stop the zygote (its workers end when their sockets close)."""
-        self._ready.close()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m service.zygote --socket PATH --ready FD [--memory-mb N] [--base-iri IRI]
-    --files GRAPH=PATH ...` (an empty GRAPH: the file's own graphs)."""
-    parser = argparse.ArgumentParser(prog="python -m service.zygote")
-    parser.add_argument("--socket", required=True, type=Path)
-    parser.add_argument("--ready", required=True, type=int, help="fd to report readiness on")
-    parser.add_argument("--memory-mb", type=int, default=4096)
-    parser.add_argument("--base-iri", required=True)
-    parser.add_argument("--files", nargs="*", default=[], help="GRAPH=PATH")
-    args = parser.parse_args(argv)
-    from service.sandbox import deny_network
-    from service.store import KnowledgeStore, LoadedFile
-
-    files = []
-    for spec in args.files:
-        graph, _, path = spec.partition("=")
-        files.append(LoadedFile(Path(path), graph or None))
-    ready = socket.socket(fileno=args.ready)
-    try:
-        store = KnowledgeStore(files, args.base_iri)
-    except KGError as error:
-        frames.send(ready, b"E", str(error).encode())
-        return 2
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    listener.bind(str(args.socket))
-    listener.listen(64)
-    deny_network()
-    frames.send(ready, b"Y")
-    zygote_main(store.oxigraph, listener, WorkerLimits(args.memory_mb), ready)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -59,6 +59,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The server is busy or the work took too long. Please try again in a moment.",
         "服务器繁忙或处理时间过长。请稍后再试。",
     ),
+    # the ontology page
+    "ontology.iri": ("The ontology's IRI:", "本体的 IRI："),
+    "ontology.download": ("as", "格式："),
+    "ontology.contents": ("Contents", "目录"),
+    "ontology.classes": ("Classes", "类"),
+    "ontology.properties": ("Properties", "属性"),
+    "ontology.parents": ("Specialises", "上位："),
+    "ontology.domain": ("Domain", "定义域："),
+    "ontology.range": ("Range", "值域："),
     # the API reference page
     "docs.title": ("API reference", "API 参考"),
     "docs.lead": (

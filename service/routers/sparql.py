@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from functools import lru_cache
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
 
 from service.bodies import read_body
+from service.compression import choose_encoding
 from service.config import Settings
 from service.deps import client_of
 from service.engine import Job
@@ -19,9 +19,9 @@ from service.errors import MethodNotAllowedError, NotAcceptableError, UpdateNotA
 from service.namespaces import PREFIXES
 from service.negotiation import FORMAT_NAMES, GRAPH_TYPES, RESULTS_TYPES, negotiate
 from service.query_text import inspect_update
+from service.results import result_response
 from service.service_description import describe_service, serialize_description
 from service.sparql import ProtocolRequest, read_protocol_request
-from service.spool import QueryResult
 from service.store import KnowledgeStore
 from service.workers import WorkerPool
 
@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 router = APIRouter(tags=["sparql"])
 
 ALLOWED = "GET, HEAD, POST, OPTIONS"
-_STREAM_CHUNK = 64 * 1024
 _INLINE_INSPECTION = 4096  # characters of an update the app tokenises to word its refusal
 _PREFIXES = tuple(PREFIXES.items())
 
@@ -87,67 +86,14 @@ def _endpoint_url(request: Request) -> str:
     return f"{scope.get('scheme', 'http')}://{host}{path}"
 
 
-class ResultResponse(Response):
-    """A finished result: sent from memory or its spool file; a client that reads nothing for
-    `send_timeout` seconds is dropped and the spool released."""
-
-    def __init__(
-        self, result: QueryResult, headers: dict[str, str], head: bool, send_timeout: float
-    ) -> None:
-        super().__init__(b"", headers=headers, media_type=_content_type(result.outcome.media_type))
-        self.result = result
-        self.head = head
-        self.send_timeout = send_timeout
-        self.headers["content-length"] = str(result.size)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = self.result.body
-        try:
-            async with asyncio.timeout(self.send_timeout):
-                await send(
-                    {"type": "http.response.start", "status": 200, "headers": self.raw_headers}
-                )
-            if self.head:
-                await send({"type": "http.response.body", "body": b""})
-                return
-            if isinstance(body, bytes):
-                async with asyncio.timeout(self.send_timeout):
-                    await send({"type": "http.response.body", "body": body})
-                return
-            while chunk := body.read(_STREAM_CHUNK):
-                async with asyncio.timeout(self.send_timeout):
-                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            async with asyncio.timeout(self.send_timeout):
-                await send({"type": "http.response.body", "body": b""})
-        except TimeoutError:
-            logger.info("dropped a client that read nothing for %g s", self.send_timeout)
-            raise ClientTooSlowError from None
-        finally:
-            self.result.close()
-
-
-class ClientTooSlowError(Exception):
-    """The client stopped reading its response (the server closes the connection)."""
-
-
-def _result_response(result: QueryResult, head: bool, send_timeout: float) -> Response:
-    headers = {
-        "Vary": "Accept",
-        "Cache-Control": "no-store",
-        "Baap-Query-Seconds": f"{result.seconds:.4f}",
-    }
-    outcome = result.outcome
-    if outcome.truncated:
-        headers["Baap-Result-Truncated"] = f"true; rows={outcome.rows}"
-        if outcome.truncated == "bytes":
-            headers["Baap-Result-Truncated"] += "; bytes"
-    return ResultResponse(result, headers, head, send_timeout)
-
-
-def _service_description(request: Request, head: bool, format_param: str | None) -> Response:
+async def _service_description(request: Request, head: bool, format_param: str | None) -> Response:
     store: KnowledgeStore = request.app.state.store
     media_type = negotiate(GRAPH_TYPES, request.headers.get("accept"), format_param)
-    body = serialize_description(describe_service(store, _endpoint_url(request)), media_type)
+    views = getattr(request.app.state, "views", None)
+    # Counted once per dataset, by the workers (from a thread: the event loop never waits).
+    partitions = await anyio.to_thread.run_sync(views.void_partitions) if views else None
+    description = describe_service(store, _endpoint_url(request), partitions)
+    body = serialize_description(description, media_type)
     headers = {"Vary": "Accept"}
     if head:
         headers["Content-Length"] = str(len(body))
@@ -180,7 +126,7 @@ async def sparql(request: Request) -> Response:
     if protocol.update is not None:
         _refuse_update(protocol.update)
     if protocol.query is None:
-        return _service_description(request, head, protocol.format)
+        return await _service_description(request, head, protocol.format)
     (results_type, results_problem), (graph_type, graph_problem) = _negotiate(
         request.headers.get("accept"), protocol.format
     )
@@ -199,8 +145,9 @@ async def sparql(request: Request) -> Response:
     )
     timeout = min(protocol.timeout or settings.query_timeout_s, settings.query_timeout_s)
     pool: WorkerPool = request.app.state.pool
-    result = await pool.run(job, timeout, client_of(request))
-    return _result_response(result, head, settings.send_timeout_s)
+    encoding = choose_encoding(request.headers.get("accept-encoding"))
+    result = await pool.run(job, timeout, client_of(request), encoding=encoding)
+    return result_response(result, head, settings.send_timeout_s)
 
 
 _PROBLEM: dict[str, Any] = {"application/problem+json": {}}

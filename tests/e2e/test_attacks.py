@@ -26,8 +26,8 @@ import pytest
 from service.config import Settings
 from service.engine import Job
 from service.errors import ForbiddenQueryError
+from service.standalone import StandaloneZygote
 from service.workers import PoolConfig, WorkerPool
-from service.zygote import StandaloneZygote
 from service.zygote_link import ZygoteLink
 from tests.e2e.conftest import (
     RUNAWAY,
