@@ -70,17 +70,19 @@ def compressible(content_type: str | None) -> bool:
     return media_type.startswith(_TEXTUAL) or media_type.endswith(("+json", "+xml"))
 
 
-def encoder(encoding: str) -> Callable[[bytes, bool], bytes]:
-    """A streaming encoder: feed(data, last) -> the compressed bytes so far."""
+def encoder(encoding: str, fast: bool = False) -> Callable[[bytes, bool], bytes]:
+    """A streaming encoder: feed(data, last) -> the compressed bytes so far. `fast`: the lowest
+    levels (a worker streaming a result of many megabytes compresses at several hundred MB/s
+    and still divides the size by five or more)."""
     if encoding == "br":
-        compressor = brotli.Compressor(quality=4, mode=brotli.MODE_TEXT)
+        compressor = brotli.Compressor(quality=1 if fast else 4, mode=brotli.MODE_TEXT)
 
         def feed_br(data: bytes, last: bool) -> bytes:
             out = bytes(compressor.process(data)) if data else b""
             return out + bytes(compressor.finish() if last else compressor.flush())
 
         return feed_br
-    stream = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip container
+    stream = zlib.compressobj(1 if fast else 6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # gzip
 
     def feed_gzip(data: bytes, last: bool) -> bytes:
         out = stream.compress(data)

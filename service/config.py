@@ -53,8 +53,9 @@ class Settings(BaseSettings):
     max_result_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
     #: Bytes of finished results waiting on disk for their clients, all requests together.
     max_spool_bytes: int = Field(default=1024 * 1024 * 1024, ge=1024 * 1024)
-    #: How long a request may wait for a free worker before a 429.
-    queue_timeout_s: float = Field(default=5.0, gt=0, le=600)
+    #: How long a request may wait for a free worker before a 429 (light queries go first, so
+    #: it is the heavy ones that wait long).
+    queue_timeout_s: float = Field(default=20.0, gt=0, le=600)
     #: Requests one client may have waiting for a worker at once (more: 429 at once). Waiting
     #: costs little; the wait itself is bounded by `queue_timeout_s`.
     per_client_queue: int = Field(default=256, ge=1)

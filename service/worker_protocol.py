@@ -30,6 +30,7 @@ class Peer(Protocol):
 
     sock: socket.socket
     private_mb: int
+    written: int
 
 
 async def exchange(worker: Peer, message: bytes, collector: Collector) -> Outcome:
@@ -62,6 +63,7 @@ async def exchange(worker: Peer, message: bytes, collector: Collector) -> Outcom
             elif kind == b"D":
                 done = orjson.loads(payload)
                 worker.private_mb = int(done["private_mb"])
+                worker.written = int(done.get("written", 0))
                 return Outcome(**done["outcome"])
             else:
                 report = orjson.loads(payload)

@@ -52,7 +52,10 @@ from service.zygote_link import ZygoteLink, ZygoteUnavailableError
 logger = logging.getLogger(__name__)
 
 _UPKEEP_S: Final = 0.25
-_IDLE_BEFORE_RECYCLE_S: Final = 0.25
+#: A worker idle this long, with too much private memory, is replaced (a worker that a steady
+#: stream of queries reuses keeps its pages: a fresh one would pay to copy them again).
+_IDLE_BEFORE_RECYCLE_S: Final = 2.0
+_LARGE_RESULT: Final = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class PoolConfig:
     """The pool's knobs (from `Settings`)."""
 
     size: int
-    queue_timeout_s: float = 5.0
+    queue_timeout_s: float = 20.0
     per_client_queue: int = 256
     max_queue: int = 4096
     heavy_slots: int = 1
@@ -79,6 +82,8 @@ class _Worker:
     private_mb: int = 0
     #: When it last became idle (monotonic seconds).
     idle_since: float = 0.0
+    #: Bytes of result (before compression) its last job wrote.
+    written: int = 0
 
 
 class WorkerPool:
@@ -249,7 +254,10 @@ class WorkerPool:
         try:
             async with asyncio.timeout(timeout):
                 outcome = await exchange(worker, message, collector)
-            reusable = not retire
+            # A large result leaves its worker with copied pages and buffers: replace it now
+            # (its next query would be slower, but the memory is back at once).
+            large = worker.written > _LARGE_RESULT and worker.private_mb > self.config.recycle_mb
+            reusable = not retire and not large
         except TimeoutError:
             collector.close()
             raise QueryTimeoutError(

@@ -85,7 +85,7 @@ class _Batcher:
         self._parts.append(data)
         self._size += len(data)
         if self._encoding and self._feed is None and self._size >= _COMPRESS_FROM:
-            self._feed = encoder(self._encoding)
+            self._feed = encoder(self._encoding, fast=True)
         if self._size >= _CHUNK:
             self.flush()
 
@@ -110,7 +110,9 @@ class _Batcher:
         data = self._take(True)
         if encoded:
             outcome = replace(outcome, encoding=self._encoding)
-        done = orjson.dumps({"outcome": outcome, "private_mb": private_estimate_mb()})
+        done = orjson.dumps(
+            {"outcome": outcome, "private_mb": private_estimate_mb(), "written": self.sent}
+        )
         self._sock.sendall((frames.frame(b"C", data) if data else b"") + frames.frame(b"D", done))
 
 

@@ -27,7 +27,7 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 #: The fixed resources the lookup queries start from (present in the real data).
-ACTIVITY: Final = f"{ID}activity/1-gen-11"
+ACTIVITY: Final = f"{ID}activity/1-gen-11-s1"
 REGIONAL_INITIATIVE: Final = f"{ID}regional-initiative/AMS3"
 
 
