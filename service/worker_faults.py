@@ -15,9 +15,11 @@ from service.errors import (
     PayloadTooLargeError,
     QueryEngineError,
     QuerySyntaxError,
+    QueryTimeoutError,
     RequestError,
     UnsupportedMediaTypeError,
     UpdateNotAllowedError,
+    WorkerLostError,
 )
 
 #: Errors a worker may report, by class name; anything else is an engine failure.
@@ -63,3 +65,22 @@ def describe_status(status: int | None) -> str:
         name = signal.Signals(os.WTERMSIG(status)).name
         return f"killed by {name}, from outside or by the system's out-of-memory killer"
     return f"it exited with code {os.WEXITSTATUS(status)}"
+
+
+def death_error(status: int | None) -> KGError:
+    """The error for a worker that died mid-job, by its wait status: the query's doing (the
+    engine crashed on it: a 400) or not (killed from outside, out of memory: a 503 the client
+    may retry; past its CPU limit: a timeout)."""
+    if status is not None and os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig in CRASH_SIGNALS:
+            return QueryEngineError(crash_message(signal.Signals(sig).name))
+        if sig == signal.SIGXCPU:
+            return QueryTimeoutError(
+                "the query used more CPU time than a query may and was stopped; make it more "
+                "selective (add LIMIT, narrow the patterns) or split it"
+            )
+    return WorkerLostError(
+        f"the worker running this request stopped ({describe_status(status)}); the service has "
+        "replaced it: retry in a moment"
+    )

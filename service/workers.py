@@ -45,7 +45,7 @@ from service.errors import (
 from service.job_history import Costs, Crashers
 from service.scheduler import FairQueue
 from service.spool import Collector, QueryResult, SpoolBudget
-from service.worker_faults import CRASH_SIGNALS, crash_message, describe_status
+from service.worker_faults import crash_message, death_error
 from service.worker_protocol import WorkerDied, WorkerWasGone, exchange
 from service.zygote_link import ZygoteLink, ZygoteUnavailableError
 
@@ -197,26 +197,13 @@ class WorkerPool:
         return await self._run(message, timeout, client, heavy=True)
 
     async def _death(self, worker: _Worker, query: str) -> KGError:
-        """The error for a worker that died mid-job: the query's doing (the engine crashed on
-        it: a 400, and the same text is refused at once for a while) or not (killed from
-        outside, out of memory: a 503 the client may retry)."""
+        """The error for a worker that died mid-job (see `service.worker_faults.death_error`);
+        a query that crashed the engine is refused at once for a while."""
         status = await asyncio.to_thread(self.link.exit_status, worker.pid)
-        if status is not None and os.WIFSIGNALED(status):
-            sig = os.WTERMSIG(status)
-            if sig in CRASH_SIGNALS:
-                if query:
-                    self._crashers.note(query)
-                return QueryEngineError(crash_message(signal.Signals(sig).name))
-            if sig == signal.SIGXCPU:
-                return QueryTimeoutError(
-                    "the query used more CPU time than a query may and was stopped; make it "
-                    "more selective (add LIMIT, narrow the patterns) or split it"
-                )
-        how = describe_status(status)
-        return WorkerLostError(
-            f"the worker running this request stopped ({how}); the service has replaced it: "
-            "retry in a moment"
-        )
+        error = death_error(status)
+        if query and isinstance(error, QueryEngineError):
+            self._crashers.note(query)
+        return error
 
     async def _run(
         self,
