@@ -45,6 +45,8 @@ from service.writers import (
 
 Sink = Callable[[bytes], None]
 
+#: Graph formats that write exactly one line per triple.
+_LINE_FORMATS: Final = frozenset({ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS})
 #: A byte string that appears at least once per row boundary in each results format.
 _ROW_MARK: Final[dict[ox.QueryResultsFormat, bytes]] = {
     ox.QueryResultsFormat.JSON: b"},{",
@@ -277,9 +279,13 @@ def _write_triples(
     media_type: str,
     sink: Sink,
     reset: Callable[[], None],
+    cut: bool = False,
 ) -> Outcome:
-    """Stream at most `max_rows` triples through Oxigraph's writer; past the byte cap, cut."""
+    """Stream at most `max_rows` triples through Oxigraph's writer; past the byte cap, cut.
+    (`cut`: a line format found past a cap: the triple-by-triple path, which cuts exactly.)"""
     fmt = GRAPH_FORMATS[media_type]
+    if fmt in _LINE_FORMATS and not cut:
+        return _write_triple_lines(store, job, use_union, result, media_type, sink, reset)
     prefixes = dict(job.prefixes) if fmt in PREFIXED_FORMATS and job.prefixes else None
     taken = _Counter(result)
     counting = _CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
@@ -290,6 +296,29 @@ def _write_triples(
         return _write_triples_within(store, job, use_union, fmt, media_type, taken.count, sink)
     truncated = "rows" if taken.count == job.max_rows and next(result, None) is not None else None
     return Outcome(media_type, rows=taken.count, truncated=truncated)
+
+
+def _write_triple_lines(
+    store: ox.Store,
+    job: Job,
+    use_union: bool,
+    result: ox.QueryTriples,
+    media_type: str,
+    sink: Sink,
+    reset: Callable[[], None],
+) -> Outcome:
+    """N-Triples and N-Quads: one line per triple, so Oxigraph writes the whole result itself (no
+    Python object per triple) while the sink counts lines exactly; past a cap, cut as above."""
+    fmt = GRAPH_FORMATS[media_type]
+    counting = _CountingSink(sink, b"\n", 0, job.max_rows, job.max_bytes)
+    try:
+        result.serialize(counting, format=fmt)  # type: ignore[arg-type]  # any .write() works
+    except _CapReached:
+        reset()
+        again = _evaluate(store, job, use_union)
+        assert isinstance(again, ox.QueryTriples)
+        return _write_triples(store, job, use_union, again, media_type, sink, reset, cut=True)
+    return Outcome(media_type, rows=max(counting.bound, 0))
 
 
 def _write_triples_within(

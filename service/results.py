@@ -14,7 +14,7 @@ from service.negotiation import content_type as _content_type
 from service.spool import QueryResult
 
 logger = logging.getLogger(__name__)
-_STREAM_CHUNK: Final = 64 * 1024
+_STREAM_CHUNK: Final = 256 * 1024
 
 
 class ResultResponse(Response):

@@ -243,7 +243,8 @@ class WorkerPool:
                 outcome = await exchange(worker, message, collector)
             # A large result leaves its worker with copied pages and buffers: replace it now
             # (its next query would be slower, but the memory is back at once).
-            large = worker.written > _LARGE_RESULT and worker.private_mb > self.config.recycle_mb
+            limit = self.config.recycle_mb
+            large = limit > 0 and worker.written > _LARGE_RESULT and worker.private_mb > limit
             reusable = not retire and not large
         except TimeoutError:
             collector.close()

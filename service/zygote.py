@@ -51,7 +51,7 @@ from service.sandbox import (
 if TYPE_CHECKING:
     pass
 
-_CHUNK = 256 * 1024
+_CHUNK = 1024 * 1024
 _COMPRESS_FROM = 1024  # bytes: smaller results go as they are
 _TRIM_AFTER = 1024 * 1024  # bytes of result after which a worker gives its free heap back
 _CPU_MARGIN_S = 5.0
