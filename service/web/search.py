@@ -33,7 +33,8 @@ LIMIT: Final = 25
 
 
 def search_entities(store: KnowledgeStore, text: str) -> list[dict[str, str]]:
-    """Reference entities and source issues whose label, notation or comment contains `text`."""
+    """Reference entities and source issues whose label, alternative label (an acronym such as
+    UNDP, another spelling), notation or comment contains `text`."""
     kinds = " ".join(f"sdgo:{k}" if k in ("Goal", "Target") else f"baap:{k}" for k in KINDS)
     query = (
         PREFIXES
@@ -41,7 +42,8 @@ def search_entities(store: KnowledgeStore, text: str) -> list[dict[str, str]]:
         VALUES ?needle {{ {sparql_string(text.lower())} }}
         VALUES ?kind {{ {kinds} }}
         ?e a ?kind .
-        {{ ?e rdfs:label ?hay }} UNION {{ ?e skos:notation ?hay }}
+        {{ ?e rdfs:label ?hay }} UNION {{ ?e skos:altLabel ?hay }}
+        UNION {{ ?e skos:hiddenLabel ?hay }} UNION {{ ?e skos:notation ?hay }}
         UNION {{ ?e rdfs:comment ?hay }} UNION {{ ?e baap:issueType ?hay }}
         FILTER(CONTAINS(LCASE(STR(?hay)), ?needle))
         BIND(IF(LCASE(STR(?hay)) = ?needle, 1, 0) AS ?exact)

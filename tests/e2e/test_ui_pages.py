@@ -163,6 +163,14 @@ def test_search_groups_results_by_kind(live_server: LiveServer) -> None:
     assert 'href="/browse/activities?q=kenya"' in page
 
 
+def test_search_finds_an_organization_by_its_acronym(live_server: LiveServer) -> None:
+    page = httpx.get(
+        f"{live_server.url}/search?q=UNDP", headers={"Accept": "text/html"}, timeout=60
+    ).text
+    assert 'id="kind-Organization"' in page
+    assert 'href="/id/organization/undp"' in page
+
+
 def test_activity_page_links_its_passage_line(live_server: LiveServer) -> None:
     page = httpx.get(f"{live_server.url}/id/activity/1-ri-1", headers={"Accept": "text/html"}).text
     line = re.search(r'href="/report\?start=(\d+)&amp;end=(\d+)#L(\d+)"', page)
