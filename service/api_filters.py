@@ -65,9 +65,7 @@ def parse_activity_filters(params: dict[str, str], vocabulary: Vocabulary) -> Ac
     basis = params.get("linkBasis", "any") or "any"
     if basis not in LINK_BASES:
         raise RequestError(f"linkBasis must be one of {', '.join(LINK_BASES)}, not {basis!r}")
-    text = params.get("q") or None
-    if text is not None and len(text) > 200:
-        raise RequestError("q is limited to 200 characters")
+    text = search_text(params)
     year_from = int_param("yearFrom", params.get("yearFrom"), 1000, 9999)
     year_to = int_param("yearTo", params.get("yearTo"), 1000, 9999)
     roles = tuple(
@@ -83,7 +81,7 @@ def parse_activity_filters(params: dict[str, str], vocabulary: Vocabulary) -> Ac
         year=int_param("year", params.get("year"), 1000, 9999),
         year_from=year_from,
         year_to=year_to,
-        text=text.strip().lower() if text else None,
+        text=text,
     )
 
 
@@ -95,6 +93,20 @@ def _basis_pattern(subject: str, predicate: str, obj: str, basis: str) -> str:
     if basis == "derived":
         return f"GRAPH <{derived}> {{ {subject} {predicate} {obj} }}"
     return f"GRAPH ?linkGraph {{ {subject} {predicate} {obj} }} FILTER(?linkGraph != <{derived}>)"
+
+
+#: The longest `q` accepted.
+MAX_TEXT: Final = 200
+
+
+def search_text(params: dict[str, str]) -> str | None:
+    """`q`, trimmed and lower-cased (None when absent or blank); over MAX_TEXT characters: 400."""
+    text = params.get("q")
+    if text is None:
+        return None
+    if len(text) > MAX_TEXT:
+        raise RequestError(f"q is limited to {MAX_TEXT} characters")
+    return text.strip().lower() or None
 
 
 def sparql_string(text: str) -> str:
@@ -145,8 +157,10 @@ def activity_query(filters: ActivityFilters) -> str:
     if filters.text is not None:
         patterns.append(f"VALUES ?needle {{ {sparql_string(filters.text)} }}")
         patterns.append(
-            "FILTER EXISTS { { ?a rdfs:label ?hay } "
+            "FILTER EXISTS { { ?a rdfs:label|skos:altLabel ?hay } "
             "UNION { ?a prov:wasDerivedFrom/baap:text ?hay } "
+            "UNION { ?a baap:country|baap:partner ?named . "
+            "?named rdfs:label|skos:altLabel|skos:hiddenLabel ?hay } "
             "FILTER(CONTAINS(LCASE(STR(?hay)), ?needle)) }"
         )
     body = "\n  ".join(patterns)

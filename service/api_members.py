@@ -7,6 +7,7 @@ from typing import Any, Final
 
 import pyoxigraph as ox
 
+from service.api_filters import sparql_string
 from service.api_vocabulary import PREFIXES, ROLE_FILTERS, Dimension, natural_key
 from service.store import KnowledgeStore
 
@@ -56,8 +57,60 @@ def activity_members(store: KnowledgeStore, iris: list[str]) -> list[dict[str, A
     return [members[iri] for iri in iris]
 
 
-def reference_members(store: KnowledgeStore, dimension: Dimension) -> list[dict[str, Any]]:
-    """Every entity of a dimension with its labels, notation and linked-activity count."""
+def embed_linked(
+    members: list[dict[str, Any]], names: dict[str, dict[str, str]]
+) -> list[dict[str, Any]]:
+    """`members` with each linked entity embedded as a node object: its IRI, its labels (en, zh)
+    and notation from `names` (`Views.labels_of`), so a client shows a link without fetching it.
+    Years stay literals."""
+    embedded = []
+    for member in members:
+        copy = dict(member)
+        for name in ACTIVITY_FIELDS:
+            if name in copy and name != "year":
+                copy[name] = [_node(iri, names.get(iri, {})) for iri in copy[name]]
+        embedded.append(copy)
+    return embedded
+
+
+def linked_iris(members: list[dict[str, Any]]) -> set[str]:
+    """Every entity the `members` link to (years aside)."""
+    return {
+        iri
+        for member in members
+        for name in ACTIVITY_FIELDS
+        if name != "year"
+        for iri in member.get(name, [])
+    }
+
+
+def _node(iri: str, info: dict[str, str]) -> dict[str, Any]:
+    node: dict[str, Any] = {"id": iri}
+    label = {lang: info[lang] for lang in ("en", "zh") if lang in info}
+    if label:
+        node["label"] = label
+    if "notation" in info:
+        node["notation"] = info["notation"]
+    return node
+
+
+#: What `q` on a reference collection reads: every name of the entity and its notation.
+NAME_PROPERTIES: Final = "rdfs:label|skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:notation"
+
+
+def reference_members(
+    store: KnowledgeStore, dimension: Dimension, text: str | None = None
+) -> list[dict[str, Any]]:
+    """Every entity of a dimension with its labels, notation and linked-activity count; with
+    `text` (lower case), only those one of whose names (label, alternative or hidden label,
+    notation) contains it."""
+    needle = ""
+    if text is not None:
+        needle = (
+            f"VALUES ?needle {{ {sparql_string(text)} }} "
+            f"FILTER EXISTS {{ ?e {NAME_PROPERTIES} ?name "
+            "FILTER(CONTAINS(LCASE(STR(?name)), ?needle)) }"
+        )
     if dimension.rollup:
         link = f"baap:{dimension.link}"
         reach = f"{{ ?a {link} ?e }} UNION {{ ?a {link} ?sub . ?sub skos:broader ?e }}"
@@ -68,6 +121,7 @@ def reference_members(store: KnowledgeStore, dimension: Dimension) -> list[dict[
         + f"""SELECT ?e (SAMPLE(?n) AS ?notation) (SAMPLE(?en) AS ?labelEn)
         (SAMPLE(?zh) AS ?labelZh) (COUNT(DISTINCT ?a) AS ?count) WHERE {{
         ?e a <{dimension.cls}> .
+        {needle}
         OPTIONAL {{ ?e skos:notation ?n }}
         OPTIONAL {{ ?e rdfs:label ?en FILTER(LANGMATCHES(LANG(?en), "en")) }}
         OPTIONAL {{ ?e rdfs:label ?zh FILTER(LANGMATCHES(LANG(?zh), "zh")) }}

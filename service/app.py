@@ -236,6 +236,4 @@ def asgi_app(app: FastAPI, settings: Settings) -> Edge:
     validators (ETag, 304, Cache-Control), the security headers, then the /sparql fast path,
     then the app."""
     inner = SecurityHeaders(SparqlFastPath(app))
-    return Edge(
-        Compression(ConditionalGet(inner)), settings.served_url(), settings.trusted_proxies
-    )
+    return Edge(Compression(ConditionalGet(inner)), settings.served_url(), settings.trusted_proxies)

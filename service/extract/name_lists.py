@@ -71,8 +71,10 @@ def group_lists(text: str, mentions: list[Mention]) -> list[list[Mention]]:
                 continue  # the acronym in brackets after the name: "互联网协会（ISOC）"
             # "在乌干达与东非通信组织（EACO）协作": a country *with* an organisation is no list
             kinds_differ = bool(last.countries) != bool(mention.countries)
-            if not nested and _in_list(text, last.end, gap) and not (
-                kinds_differ and gap.strip() == "与"
+            if (
+                not nested
+                and _in_list(text, last.end, gap)
+                and not (kinds_differ and gap.strip() == "与")
             ):
                 groups[-1].append(mention)
                 continue

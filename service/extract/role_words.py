@@ -229,8 +229,10 @@ def partner_roles(c: Context) -> set[str]:
         organized = re.match(rf"^[^，。；]{{0,20}}?{_ORGANIZED}", after)
         roles.add(CO_ORGANIZER if organized else IMPLEMENTING)
     together = re.match(r"^[^，。；]{0,12}?(?:一道|一起)", after) or re.search("合作|协作", after)
-    if with_ and CO_ORGANIZER not in roles and (
-        together or re.match(r"^[^，。；]{0,24}?的伙伴关系", after)
+    if (
+        with_
+        and CO_ORGANIZER not in roles
+        and (together or re.match(r"^[^，。；]{0,24}?的伙伴关系", after))
     ):
         roles.add(IMPLEMENTING)
     if re.search(r"通过$", before) and re.match(

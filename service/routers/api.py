@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 from urllib.parse import urlencode
 
 import orjson
@@ -18,10 +18,17 @@ from service.api import (
     check_parameters,
     hydra_collection,
 )
-from service.api_filters import matching_activities, parse_activity_filters
-from service.api_members import activity_members, reference_members, source_issue_members
+from service.api_filters import matching_activities, parse_activity_filters, search_text
+from service.api_members import (
+    activity_members,
+    embed_linked,
+    linked_iris,
+    reference_members,
+    source_issue_members,
+)
 from service.api_vocabulary import DIMENSIONS, Dimension
 from service.deps import ViewsDep
+from service.negotiation import JSON, JSON_LD, Offer, negotiate
 from service.store import KnowledgeStore
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -49,10 +56,17 @@ COLLECTION_EXAMPLE: dict[str, Any] = {
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "a hydra:Collection page (JSON-LD)",
-        "content": {"application/ld+json": {"example": COLLECTION_EXAMPLE}},
+        "content": {
+            "application/ld+json": {"example": COLLECTION_EXAMPLE},
+            "application/json": {"example": COLLECTION_EXAMPLE},
+        },
     },
     400: {
         "description": "unknown parameter or filter value (the message lists the valid ones)",
+        "content": {"application/problem+json": {}},
+    },
+    406: {
+        "description": "the client accepts neither JSON-LD nor JSON",
         "content": {"application/problem+json": {}},
     },
 }
@@ -72,11 +86,24 @@ def _urls(request: Request, params: dict[str, str], page: Page) -> tuple[str, Ca
     return collection, page_url
 
 
-def _json_ld(document: dict[str, Any]) -> Response:
+#: What a collection page is answered in: JSON-LD, or the same document as plain JSON (whose
+#: context the `Link` header names, as JSON-LD 1.1 section 6.1 says).
+API_TYPES: Final = Offer(JSON_LD, JSON)
+
+
+def _media_type(request: Request) -> str:
+    """The type the client takes (a 406 naming JSON-LD and JSON when it takes neither)."""
+    return negotiate(API_TYPES, request.headers.get("accept"), None)
+
+
+def _json_ld(document: dict[str, Any], media_type: str) -> Response:
     return Response(
         orjson.dumps(document),
-        media_type="application/ld+json",
-        headers={"Link": f'<{document["@context"]}>; rel="http://www.w3.org/ns/json-ld#context"'},
+        media_type=media_type,
+        headers={
+            "Link": f'<{document["@context"]}>; rel="http://www.w3.org/ns/json-ld#context"',
+            "Vary": "Accept",
+        },
     )
 
 
@@ -112,7 +139,12 @@ def activities(
     yearFrom: Annotated[int | None, Query(ge=1000, le=9999, description="a year >= this")] = None,  # noqa: N803
     yearTo: Annotated[int | None, Query(ge=1000, le=9999, description="a year <= this")] = None,  # noqa: N803
     q: Annotated[
-        str | None, Query(description="text in English/Chinese labels or the passage")
+        str | None,
+        Query(
+            description="text in the activity's English or Chinese labels or its passage, or in "
+            "a name (label or alternative label, e.g. UNDP) of a country or organisation it is "
+            "linked to; case-insensitive",
+        ),
     ] = None,
     sort: Annotated[Sort | None, Query(description="order of the members")] = None,
     page: Annotated[int | None, Query(ge=1, le=10**9, description="page number, from 1")] = None,
@@ -122,6 +154,7 @@ def activities(
 ) -> Response:
     """Activities matching every given filter (filter values are CONTRACT notations or IRIs);
     follow `view.next` to page."""
+    media_type = _media_type(request)
     store = views.store
     params = check_parameters(request.query_params.multi_items(), ACTIVITY_PARAMETERS)
     filters = parse_activity_filters(params, views.vocabulary)
@@ -129,25 +162,31 @@ def activities(
     matches = matching_activities(store, filters, params.get("sort") or "id")
     collection, page_url = _urls(request, params, paging)
     members = activity_members(store, paging.slice(matches))
+    members = embed_linked(members, views.labels_of(linked_iris(members)))
     context_url = f"{request.base_url}context.jsonld"
     return _json_ld(
-        hydra_collection(collection, page_url, paging, len(matches), members, context_url)
+        hydra_collection(collection, page_url, paging, len(matches), members, context_url),
+        media_type,
     )
 
 
 def _listing(
-    request: Request, members_of: Callable[[KnowledgeStore], list[dict[str, Any]]]
+    request: Request,
+    members_of: Callable[[KnowledgeStore, dict[str, str]], list[dict[str, Any]]],
+    allowed: tuple[str, ...] = PAGING,
 ) -> Response:
-    """One page of a collection whose members are all listed (no filters but paging)."""
-    params = check_parameters(request.query_params.multi_items(), PAGING)
+    """One page of a collection whose members are all listed, or those matching `q`."""
+    media_type = _media_type(request)
+    params = check_parameters(request.query_params.multi_items(), allowed)
     paging = Page.from_params(params)
-    members = members_of(request.app.state.store)
+    members = members_of(request.app.state.store, params)
     collection, page_url = _urls(request, params, paging)
     context_url = f"{request.base_url}context.jsonld"
     return _json_ld(
         hydra_collection(
             collection, page_url, paging, len(members), paging.slice(members), context_url
-        )
+        ),
+        media_type,
     )
 
 
@@ -160,8 +199,19 @@ def _reference_route(dimension: Dimension) -> Callable[..., Response]:
         perPage: Annotated[
             int | None, Query(ge=1, le=MAX_PER_PAGE, description="items per page")
         ] = None,  # noqa: N803
+        q: Annotated[
+            str | None,
+            Query(
+                description="text in a name: English or Chinese label, alternative label "
+                "(an acronym such as UNDP, another spelling) or notation; case-insensitive",
+            ),
+        ] = None,
     ) -> Response:
-        return _listing(request, lambda store: reference_members(store, dimension))
+        return _listing(
+            request,
+            lambda store, params: reference_members(store, dimension, search_text(params)),
+            (*PAGING, "q"),
+        )
 
     listing.__doc__ = (
         f"Every {dimension.cls.rsplit('#', 1)[-1]} with its labels, notation and the number of "
@@ -190,4 +240,4 @@ def source_issues(
     ] = None,  # noqa: N803
 ) -> Response:
     """Every baap:SourceIssue with its type, lines, explanation and affected-activity count."""
-    return _listing(request, source_issue_members)
+    return _listing(request, lambda store, _params: source_issue_members(store))

@@ -19,6 +19,15 @@ PREFIX id: <https://w3id.org/baap/id/>
 PREFIX sdg: <http://metadata.un.org/sdg/>
 """
 DERIVED = "<https://w3id.org/baap/graph/derived>"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+#: What `q` reads: the activity's labels and passage, and the names of its countries and partners.
+TEXT = (
+    "{ ?a rdfs:label ?t } UNION { ?a skos:altLabel ?t } "
+    "UNION { ?a prov:wasDerivedFrom ?p . ?p baap:text ?t } "
+    "UNION { ?a baap:country ?n . ?n rdfs:label|skos:altLabel|skos:hiddenLabel ?t } "
+    "UNION { ?a baap:partner ?n . ?n rdfs:label|skos:altLabel|skos:hiddenLabel ?t } "
+)
 
 #: filter parameters -> an independently written query for the same activities
 CASES: list[tuple[dict[str, str], str]] = [
@@ -57,14 +66,10 @@ CASES: list[tuple[dict[str, str], str]] = [
         {"region": "ARB", "question": "5/2"},
         '?a baap:region id:region\\/ARB ; baap:question ?q . ?q skos:notation "Q5/2" .',
     ),
-    (
-        {"q": "女孩"},
-        '{ ?a rdfs:label ?t } UNION { ?a prov:wasDerivedFrom ?p . ?p baap:text ?t } FILTER(CONTAINS(STR(?t), "女孩"))',
-    ),
-    (
-        {"q": "DIGITAL SKILLS"},
-        '{ ?a rdfs:label ?t } UNION { ?a prov:wasDerivedFrom ?p . ?p baap:text ?t } FILTER(CONTAINS(LCASE(STR(?t)), "digital skills"))',
-    ),
+    ({"q": "女孩"}, TEXT + 'FILTER(CONTAINS(STR(?t), "女孩"))'),
+    ({"q": "DIGITAL SKILLS"}, TEXT + 'FILTER(CONTAINS(LCASE(STR(?t)), "digital skills"))'),
+    ({"q": "undp"}, TEXT + 'FILTER(CONTAINS(LCASE(STR(?t)), "undp"))'),
+    ({"q": "肯尼亚"}, TEXT + 'FILTER(CONTAINS(STR(?t), "肯尼亚"))'),
 ]
 
 
@@ -232,9 +237,10 @@ def test_collection_pages_are_valid_json_ld_in_the_hydra_shape(live_server: Live
     assert node[f"{hydra}view"][0]["@type"] == [f"{hydra}PartialCollectionView"]
     member = node[f"{hydra}member"][0]
     assert member["@type"] == ["https://w3id.org/baap/ontology#Activity"]
-    assert {"@id": "https://w3id.org/baap/id/country/KEN"} in member[
-        "https://w3id.org/baap/ontology#country"
-    ]
+    countries = {c["@id"]: c for c in member["https://w3id.org/baap/ontology#country"]}
+    kenya = countries["https://w3id.org/baap/id/country/KEN"]
+    labels = {v["@language"]: v["@value"] for v in kenya[f"{RDFS}label"]}
+    assert labels == {"en": "Kenya", "zh": "肯尼亚"}
 
 
 @pytest.mark.e2e
@@ -254,3 +260,94 @@ def test_docs_work_offline(live_server: LiveServer) -> None:
     spec = httpx.get(f"{live_server.url}/openapi.json").json()
     for path in ("/api/activities", "/id/{path}", "/context.jsonld", "/sparql"):
         assert path in spec["paths"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("path", ["/api/activities?region=AFR", "/api/countries", "/api/regions"])
+def test_collections_answer_json_ld_or_plain_json_as_accepted(
+    live_server: LiveServer, path: str
+) -> None:
+    url = f"{live_server.url}{path}"
+    as_ld = httpx.get(url, headers={"Accept": "application/ld+json"})
+    as_json = httpx.get(url, headers={"Accept": "application/json"})
+    default = httpx.get(url, headers={"Accept": "*/*"})
+    assert as_ld.headers["content-type"].startswith("application/ld+json")
+    assert default.headers["content-type"].startswith("application/ld+json")
+    assert as_json.headers["content-type"].startswith("application/json")
+    assert as_json.json() == as_ld.json()
+    assert 'rel="http://www.w3.org/ns/json-ld#context"' in as_json.headers["link"]
+    assert "accept" in as_json.headers["vary"].lower()
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("accept", ["text/csv", "text/html;q=1, application/json;q=0", "image/png"])
+def test_collections_refuse_what_they_cannot_give_with_406(
+    live_server: LiveServer, accept: str
+) -> None:
+    response = httpx.get(f"{live_server.url}/api/activities", headers={"Accept": accept})
+    assert response.status_code == 406
+    assert "application/ld+json" in response.text and "application/json" in response.text
+    if not accept.startswith("text/html"):  # a browser is told in a page
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.e2e
+def test_activity_members_embed_the_labels_of_what_they_link_to(
+    live_server: LiveServer, store: KnowledgeStore
+) -> None:
+    page = httpx.get(
+        f"{live_server.url}/api/activities", params={"country": "KEN", "perPage": "100"}
+    ).json()
+    seen = 0
+    for member in page["member"]:
+        for field in ("thematicPriority", "regionalInitiative", "region", "country", "partner"):
+            for node in member.get(field, []):
+                seen += 1
+                labels = {
+                    row["lang"]: row["l"]
+                    for row in store.select(
+                        P + f"SELECT ?l (LANG(?l) AS ?lang) {{ <{node['id']}> rdfs:label ?l }}"
+                    )
+                }
+                assert node.get("label", {}) == labels, node["id"]
+                assert set(labels) >= {"en"}, node["id"]
+    assert seen > len(page["member"])
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("path", "text", "wanted"),
+    [
+        ("organizations", "UNDP", "organization/undp"),
+        ("organizations", "开发署", "organization/undp"),
+        ("organizations", "development programme", "organization/undp"),
+        ("countries", "kenya", "country/KEN"),
+        ("countries", "肯尼亚", "country/KEN"),
+        ("regional-initiatives", "ARB2", "regional-initiative/ARB2"),
+    ],
+)
+def test_reference_collections_find_entities_by_any_of_their_names(
+    live_server: LiveServer, path: str, text: str, wanted: str
+) -> None:
+    body = httpx.get(f"{live_server.url}/api/{path}", params={"q": text}).json()
+    ids = [m["id"] for m in body["member"]]
+    assert f"https://w3id.org/baap/id/{wanted}" in ids
+    assert body["totalItems"] == len(ids) < 20
+    assert "q=" in body["id"]
+
+
+@pytest.mark.e2e
+def test_reference_q_matches_an_independent_query(
+    live_server: LiveServer, store: KnowledgeStore
+) -> None:
+    want = {
+        row["e"]
+        for row in store.select(
+            P + "SELECT DISTINCT ?e { ?e a baap:Organization ; "
+            "rdfs:label|skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:notation ?n "
+            'FILTER(CONTAINS(LCASE(STR(?n)), "un")) }'
+        )
+    }
+    with httpx.Client(base_url=live_server.url) as client:
+        members, total = collect(client, "/api/organizations", {"q": "UN"})
+    assert {m["id"] for m in members} == want and total == len(want) > 5

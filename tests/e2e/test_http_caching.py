@@ -124,6 +124,12 @@ def test_representations_of_one_resource_have_different_etags(
         for media in ("application/ld+json", "text/turtle", "application/n-triples")
     }
     assert len(by_type) == 3
+    api = server.url + "/api/regions"
+    api_tags = {
+        client.get(api, headers={"accept": media}).headers["etag"]
+        for media in ("application/ld+json", "application/json")
+    }
+    assert len(api_tags) == 2
     gz = client.get(url, headers={"accept-encoding": "gzip"})
     plain = client.get(url)
     if gz.headers.get("content-encoding") == "gzip":
