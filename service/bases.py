@@ -42,3 +42,9 @@ def basis_pattern(subject: str, prop: str, obj: str, basis: str, graph: str = "?
     excluded = [b for b in GRAPH_BASES if b not in BASIS_GRAPHS[basis]]
     names = ", ".join(f"<{graph_iri(b)}>" for b in excluded)
     return f"GRAPH {graph} {{ {triple} }} FILTER({graph} NOT IN ({names}))"
+
+
+def named_bases(graphs: list[str]) -> list[str]:
+    """The bases of a link found in `graphs` (IRIs), counting only the four basis graphs
+    (`report`, `curation`, `inferred`, `derived`; a reference or mapping graph has no basis)."""
+    return [b for b in GRAPH_BASES if graph_iri(b) in graphs]
