@@ -137,22 +137,11 @@ def build_audit(
     info = read.entity_info()
     total = len(read.activities)
 
-    def reach(dimension: str, basis: str) -> dict[str, set[str]]:
-        """activity -> entities of the dimension it reaches, after roll-up where it applies."""
-        links = read.links(DIMENSIONS[dimension], basis)
-        if dimension == "sdgGoal":
-            return {a: read.goals_of(o) for a, o in links.items()}
-        if dimension == "sdgTarget":
-            return {a: o & read.targets for a, o in links.items()}
-        if dimension == "wsisActionLine":
-            return {a: read.rolled_up(o) for a, o in links.items()}
-        return dict(links)
-
     coverage: dict[str, Coverage] = {}
     reached: dict[tuple[str, str], set[str]] = {}
     any_links: dict[str, dict[str, set[str]]] = {}
     for dimension in DIMENSIONS:
-        by_basis = {basis: reach(dimension, basis) for basis in BASES}
+        by_basis = {basis: read.reach(dimension, basis) for basis in BASES}
         counts = {
             basis: sum(1 for objects in by_activity.values() if objects)
             for basis, by_activity in by_basis.items()

@@ -106,6 +106,19 @@ class AuditFacts:
         """activity -> objects of `prop`, by links of `basis` (one of `BASES`)."""
         return self._links[prop, basis]
 
+    def reach(self, dimension: str, basis: str) -> dict[str, set[str]]:
+        """activity -> the entities of `dimension` (a coverage dimension, or
+        thematicPriority) its links of `basis` reach, after roll-up where it applies."""
+        prop = THEMATIC_PRIORITY_LINK if dimension == "thematicPriority" else DIMENSIONS[dimension]
+        links = self.links(prop, basis)
+        if dimension == "sdgGoal":
+            return {a: self.goals_of(o) for a, o in links.items()}
+        if dimension == "sdgTarget":
+            return {a: o & self.targets for a, o in links.items()}
+        if dimension == "wsisActionLine":
+            return {a: self.rolled_up(o) for a, o in links.items()}
+        return dict(links)
+
     def rolled_up(self, objects: Iterable[str]) -> set[str]:
         """The objects and their `skos:broader` parents."""
         out = set(objects)
