@@ -75,10 +75,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "home.triples": ("triples", "个三元组"),
     "home.links": ("Links from activities, by kind", "活动关联（按类型）"),
     "home.links.kind": ("Kind of link", "关联类型"),
-    "home.links.report": ("Stated in the report", "报告陈述"),
-    "home.links.curation": ("Curated", "人工整理"),
-    "home.links.inferred": ("Inferred", "方法推断"),
-    "home.links.derived": ("Derived by mapping", "映射推导"),
+    "home.links.report": ("Report", "报告"),
+    "home.links.curation": ("Curation", "整理"),
+    "home.links.inferred": ("Inferred", "推断"),
+    "home.links.derived": ("Mapping", "映射"),
     "home.links.note": (
         "Each link by its basis, the graph it is in: the report states it (`report`), a "
         "curator judged it from the passage (`curation`), a method read it from the activity's "
