@@ -2,8 +2,9 @@
 parameters resolved to IRIs, and the SPARQL query that selects the activities passing them.
 
 Free text reaches the engine only as a bound variable, so no request text is ever pasted into
-SPARQL. Semantics follow CONTRACT.md: a target link counts for its goal, a C7 sub-line for C7; a
-link in graph `derived` is derived, in any other graph stated.
+SPARQL. Semantics follow CONTRACT.md: a target link counts for its goal, a C7 sub-line for C7;
+`linkBasis` restricts the `sdg` and `wsis` filters to links of one basis (`service.bases`:
+report, curation, stated = report or curation, inferred, derived; any by default).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import Final
 
 from service.api import int_param
 from service.api_vocabulary import DIMENSIONS, PREFIXES, ROLE_FILTERS, Vocabulary, natural_key
+from service.bases import BASES, basis_pattern
 from service.errors import RequestError
-from service.namespaces import graph_iri
 from service.store import KnowledgeStore
 
-LINK_BASES: Final = ("any", "stated", "derived")
+#: The values `linkBasis` takes (CONTRACT v2), the default first.
+LINK_BASES: Final = ("any", *(b for b in BASES if b != "any"))
 SORTS: Final = ("id", "label", "-label", "year", "-year")
 
 
@@ -85,16 +87,6 @@ def parse_activity_filters(params: dict[str, str], vocabulary: Vocabulary) -> Ac
     )
 
 
-def _basis_pattern(subject: str, predicate: str, obj: str, basis: str) -> str:
-    """A triple pattern restricted to stated links, derived links, or either."""
-    if basis == "any":
-        return f"{subject} {predicate} {obj} ."
-    derived = graph_iri("derived")
-    if basis == "derived":
-        return f"GRAPH <{derived}> {{ {subject} {predicate} {obj} }}"
-    return f"GRAPH ?linkGraph {{ {subject} {predicate} {obj} }} FILTER(?linkGraph != <{derived}>)"
-
-
 #: The longest `q` accepted.
 MAX_TEXT: Final = 200
 
@@ -130,7 +122,10 @@ def activity_query(filters: ActivityFilters) -> str:
         if name == "wsis":
             patterns.append(
                 "{ "
-                + _basis_pattern("?a", "baap:supportsActionLine", f"?w{index}", filters.link_basis)
+                + basis_pattern(
+                    "?a", "baap:supportsActionLine", f"?w{index}", filters.link_basis,
+                    f"?wsisGraph{index}",
+                )
                 + f" }} FILTER(?w{index} = <{iri}> || EXISTS {{ ?w{index} skos:broader <{iri}> }})"
             )
         else:
@@ -140,7 +135,7 @@ def activity_query(filters: ActivityFilters) -> str:
     if filters.sdg is not None:
         patterns.append(
             "{ "
-            + _basis_pattern("?a", "baap:contributesTo", "?sdg", filters.link_basis)
+            + basis_pattern("?a", "baap:contributesTo", "?sdg", filters.link_basis, "?sdgGraph")
             + f" }} FILTER(?sdg = <{filters.sdg}> || "
             + f"EXISTS {{ ?sdg skos:broader <{filters.sdg}> }})"
         )

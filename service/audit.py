@@ -6,9 +6,10 @@ No HTTP here: `compute_audit(store, shapes_dir)` reads the store and gives a typ
 Definitions (shared with filters and queries, CONTRACT.md "Semantics"):
 
 - Activities are the subjects typed `baap:Activity` in any graph; `coverage.*.total` counts them.
-- A link is a triple `<activity> <property> <object>`. It is *derived* when it is in graph
-  `derived`, *stated* when it is in any other graph (`report`, `curation`, or the default graph
-  of a dataset served with `--data`); *any* is either.
+- A link is a triple `<activity> <property> <object>`. Its basis is its graph's (CONTRACT v2):
+  *curation* in graph `curation`, *inferred* in `inferred`, *derived* in `derived`, *report* in
+  any other graph (`report`, or the default graph of a dataset served with `--data`); *stated*
+  is report or curation, *any* every basis. Coverage counts each of the six.
 - Roll-up: a link to an entity counts for the entity's `skos:broader` parent, so an SDG target
   counts for its goal and a C7 e-application for C7 (the only `skos:broader` links of the
   reference entities). SDG coverage, goal and WSIS gaps, the matrices and the unused reference
@@ -41,7 +42,6 @@ from typing import Any
 
 from service.audit_facts import AuditFacts, notation_key
 from service.audit_model import (
-    BASES,
     DEFAULT_BASE,
     DIMENSIONS,
     GOAL,
@@ -64,6 +64,7 @@ from service.audit_model import (
     SourceIssue,
     StatedAny,
 )
+from service.bases import BASES
 from service.memory import release_free_memory
 from service.store import KnowledgeStore
 from service.validation import DEFAULT_ENGINE, Engine, validate_store
@@ -136,29 +137,18 @@ def build_audit(
     info = read.entity_info()
     total = len(read.activities)
 
-    def reach(dimension: str, basis: str) -> dict[str, set[str]]:
-        """activity -> entities of the dimension it reaches, after roll-up where it applies."""
-        links = read.links(DIMENSIONS[dimension], basis)
-        if dimension == "sdgGoal":
-            return {a: read.goals_of(o) for a, o in links.items()}
-        if dimension == "sdgTarget":
-            return {a: o & read.targets for a, o in links.items()}
-        if dimension == "wsisActionLine":
-            return {a: read.rolled_up(o) for a, o in links.items()}
-        return dict(links)
-
     coverage: dict[str, Coverage] = {}
     reached: dict[tuple[str, str], set[str]] = {}
     any_links: dict[str, dict[str, set[str]]] = {}
     for dimension in DIMENSIONS:
-        by_basis = {basis: reach(dimension, basis) for basis in BASES}
+        by_basis = {basis: read.reach(dimension, basis) for basis in BASES}
         counts = {
             basis: sum(1 for objects in by_activity.values() if objects)
             for basis, by_activity in by_basis.items()
         }
         for basis, by_activity in by_basis.items():
             reached[dimension, basis] = set().union(*by_activity.values())
-        coverage[dimension] = Coverage(counts["stated"], counts["derived"], counts["any"], total)
+        coverage[dimension] = Coverage(**counts, total=total)
         any_links[dimension] = by_basis["any"]
 
     priorities = read.links(THEMATIC_PRIORITY_LINK, "any")

@@ -1,6 +1,7 @@
 """The facts the audit counts, read once from the store with quad patterns and queries:
-activities, reference entities, links by basis (stated, derived, any), roll-up parents, dangling
-IRIs, source issues and the names of entities."""
+activities, reference entities, links by basis (report, curation, inferred, derived, and the
+unions stated and any), roll-up parents, dangling IRIs, source issues and the names of
+entities."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from service.audit_model import (
     EntityInfo,
     SourceIssue,
 )
+from service.bases import BASIS_GRAPHS, GRAPH_BASES
 from service.namespaces import BAAP, graph_iri
 
 
@@ -51,8 +53,11 @@ class AuditFacts:
     def __init__(self, store: ox.Store, base_iri: str) -> None:
         self.store = store
         self.base_iri = base_iri
-        self.derived_graph = ox.NamedNode(graph_iri("derived"))
         self.reference_graph = ox.NamedNode(graph_iri("reference"))
+        #: graph -> its basis; every other graph (report, the default graph) is basis report
+        self.graph_basis = {
+            ox.NamedNode(graph_iri(b)): b for b in GRAPH_BASES if b != "report"
+        }
         self.activities = self._subjects_of_type(ACTIVITY, None)
         # class -> its reference entities
         has_reference = next(
@@ -68,24 +73,25 @@ class AuditFacts:
         for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS_BROADER), None):
             if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
                 self.broader.setdefault(quad.subject.value, quad.object.value)
-        # property -> activity -> objects, by stated, derived and any links
-        self.stated: dict[str, dict[str, set[str]]] = {}
-        self.derived: dict[str, dict[str, set[str]]] = {}
-        self.any: dict[str, dict[str, set[str]]] = {}
+        # (property, basis) -> activity -> objects, for every basis of BASES
+        self._links: dict[tuple[str, str], dict[str, set[str]]] = {}
         for prop in {*DIMENSIONS.values(), THEMATIC_PRIORITY_LINK}:
-            stated: dict[str, set[str]] = defaultdict(set)
-            derived: dict[str, set[str]] = defaultdict(set)
+            by_graph: dict[str, dict[str, set[str]]] = {b: defaultdict(set) for b in GRAPH_BASES}
             for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None):
                 subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else None
                 if subject not in self.activities or isinstance(quad.object, ox.Triple):
                     continue
-                target = derived if quad.graph_name == self.derived_graph else stated
-                target[subject].add(quad.object.value)
-            merged: dict[str, set[str]] = defaultdict(set)
-            for source in (stated, derived):
-                for activity, objects in source.items():
-                    merged[activity] |= objects
-            self.stated[prop], self.derived[prop], self.any[prop] = stated, derived, merged
+                graph_name = quad.graph_name
+                basis = "report"
+                if isinstance(graph_name, ox.NamedNode):
+                    basis = self.graph_basis.get(graph_name, "report")
+                by_graph[basis][subject].add(quad.object.value)
+            for basis, graphs in BASIS_GRAPHS.items():
+                merged: dict[str, set[str]] = defaultdict(set)
+                for name in graphs:
+                    for activity, objects in by_graph[name].items():
+                        merged[activity] |= objects
+                self._links[prop, basis] = merged
 
     def _subjects_of_type(self, cls: str, graph: ox.NamedNode | None) -> set[str]:
         return {
@@ -97,12 +103,21 @@ class AuditFacts:
         }
 
     def links(self, prop: str, basis: str) -> dict[str, set[str]]:
-        """activity -> objects of `prop`, for basis stated, derived or any."""
-        if basis == "stated":
-            return self.stated[prop]
-        if basis == "derived":
-            return self.derived[prop]
-        return self.any[prop]
+        """activity -> objects of `prop`, by links of `basis` (one of `BASES`)."""
+        return self._links[prop, basis]
+
+    def reach(self, dimension: str, basis: str) -> dict[str, set[str]]:
+        """activity -> the entities of `dimension` (a coverage dimension, or
+        thematicPriority) its links of `basis` reach, after roll-up where it applies."""
+        prop = THEMATIC_PRIORITY_LINK if dimension == "thematicPriority" else DIMENSIONS[dimension]
+        links = self.links(prop, basis)
+        if dimension == "sdgGoal":
+            return {a: self.goals_of(o) for a, o in links.items()}
+        if dimension == "sdgTarget":
+            return {a: o & self.targets for a, o in links.items()}
+        if dimension == "wsisActionLine":
+            return {a: self.rolled_up(o) for a, o in links.items()}
+        return dict(links)
 
     def rolled_up(self, objects: Iterable[str]) -> set[str]:
         """The objects and their `skos:broader` parents."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from service.bases import BASES
 from service.namespaces import BAAP, ID, PREFIXES, SDG, SDGO
 
 DEFAULT_BASE: Final = str(ID)
@@ -46,8 +47,6 @@ REFERENCE_CLASSES: Final = (
     ORGANIZATION,
 )
 
-#: The links a count can be based on (module doc: stated, derived, any).
-BASES: Final = ("stated", "derived", "any")
 #: Coverage dimension -> the activity property it counts.
 DIMENSIONS: Final[dict[str, str]] = {
     "regionalInitiative": f"{BAAP}regionalInitiative",
@@ -87,17 +86,24 @@ LIST_GAPS: Final = (
 
 @dataclass(frozen=True)
 class Coverage:
-    """Activities linked to one dimension: by stated links, derived links, either; of all."""
+    """Activities linked to one dimension by a link of each basis (`BASES`); of all."""
 
+    report: int
+    curation: int
     stated: int
+    inferred: int
     derived: int
     any: int
     total: int
 
+    def to_dict(self) -> dict[str, int]:
+        """CONTRACT's keys: report, curation, stated, inferred, derived, any, total."""
+        return {basis: getattr(self, basis) for basis in (*BASES, "total")}
+
 
 @dataclass(frozen=True)
 class Matrix:
-    """Activity counts for each (row entity, column entity), stated or derived links."""
+    """Activity counts for each (row entity, column entity), by links of any basis."""
 
     rows: list[str]
     columns: list[str]
@@ -169,10 +175,7 @@ class Audit:
             "dataVersion": self.data_version,
             "generatedAt": self.generated_at,
             "validation": dict(self.validation),
-            "coverage": {
-                name: {"stated": c.stated, "derived": c.derived, "any": c.any, "total": c.total}
-                for name, c in self.coverage.items()
-            },
+            "coverage": {name: c.to_dict() for name, c in self.coverage.items()},
             "matrices": {
                 name: {"rows": m.rows, "columns": m.columns, "counts": m.counts}
                 for name, m in self.matrices.items()

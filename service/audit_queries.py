@@ -16,6 +16,7 @@ from service.audit import (
     SDG_BASE,
     STATED_ANY_GAPS,
 )
+from service.bases import BASES, basis_pattern
 from service.i18n import MESSAGES
 from service.namespaces import PREFIXES, graph_iri
 
@@ -28,7 +29,6 @@ def english_title(kind: str, name: str) -> str:
 _QUERY_PREFIXES: Final = "".join(
     f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("baap", "sdgo", "rdfs", "skos")
 )
-_DERIVED: Final = f"<{graph_iri('derived')}>"
 _REFERENCE: Final = f"<{graph_iri('reference')}>"
 #: Coverage dimension -> (activity property, pattern that `?x` reaches the dimension with).
 _REACH: Final[dict[str, tuple[str, str]]] = {
@@ -48,14 +48,8 @@ _REACH: Final[dict[str, tuple[str, str]]] = {
 
 
 def _link(prop: str, basis: str, reach: str = "") -> str:
-    """`?a prop ?x` restricted to stated links, derived links, or either."""
-    if basis == "derived":
-        pattern = f"GRAPH {_DERIVED} {{ ?a {prop} ?x }}"
-    elif basis == "stated":
-        pattern = f"GRAPH ?g {{ ?a {prop} ?x }} FILTER(?g != {_DERIVED})"
-    else:
-        pattern = f"?a {prop} ?x ."
-    return f"{pattern} {reach}".strip()
+    """`?a prop ?x` restricted to links of `basis`, with the roll-up pattern `reach`."""
+    return f"{basis_pattern('?a', prop, '?x', basis)} {reach}".strip()
 
 
 #: Dimensions whose lists of activities without a link the audit page offers.
@@ -63,7 +57,7 @@ WITHOUT_DIMENSIONS: Final = ("thematicPriority", *DIMENSIONS)
 
 
 def without_query(dimension: str, basis: str = "any") -> str:
-    """Activities with no link of `dimension` (by `basis` links: stated, derived or any)."""
+    """Activities with no link of `dimension` (by links of `basis`, one of `BASES`)."""
     prop, reach = _REACH.get(dimension, ("baap:thematicPriority", ""))
     pattern = _link(prop, basis, reach)
     return (
@@ -74,17 +68,19 @@ def without_query(dimension: str, basis: str = "any") -> str:
 
 
 def coverage_query(dimension: str) -> str:
-    """Activities linked to `dimension`: stated, derived, any, and all activities."""
+    """Activities linked to `dimension` by links of each basis, and all activities."""
     prop, reach = _REACH[dimension]
     parts = "\n".join(
         f"  {{ SELECT (COUNT(DISTINCT ?a) AS ?{basis}) WHERE {{\n"
         f"      ?a a baap:Activity . {_link(prop, basis, reach)} }} }}"
-        for basis in ("stated", "derived", "any")
+        for basis in BASES
     )
+    variables = " ".join(f"?{basis}" for basis in BASES)
     return (
-        f"{_QUERY_PREFIXES}# Coverage of {dimension}: activities with a stated link, a derived"
-        f" link, either, and all activities.\n"
-        f"SELECT ?stated ?derived ?any ?total WHERE {{\n{parts}\n"
+        f"{_QUERY_PREFIXES}# Coverage of {dimension}: activities with a link the report states,"
+        " a curated one, either (stated), an inferred one, a derived one, any; and all"
+        " activities.\n"
+        f"SELECT {variables} ?total WHERE {{\n{parts}\n"
         "  { SELECT (COUNT(DISTINCT ?a) AS ?total) WHERE { ?a a baap:Activity } }\n}\n"
     )
 
@@ -121,11 +117,11 @@ _MATRIX_PATTERNS: Final[dict[str, tuple[str, str, str]]] = {
 
 
 def matrix_query(name: str) -> str:
-    """Activity counts per (row, column) of the matrix `name`, by stated or derived links."""
+    """Activity counts per (row, column) of the matrix `name`, by links of any basis."""
     variables, pattern, order = _MATRIX_PATTERNS[name]
     return (
-        f"{_QUERY_PREFIXES}# {english_title('matrix', name)}: activities per pair (stated or"
-        " derived links; a target counts for its goal, a C7 sub-line for C7).\n"
+        f"{_QUERY_PREFIXES}# {english_title('matrix', name)}: activities per pair (links of any"
+        " basis; a target counts for its goal, a C7 sub-line for C7).\n"
         f"SELECT {variables} (COUNT(DISTINCT ?a) AS ?activities) WHERE {{\n"
         f"  ?a a baap:Activity .\n  {pattern}\n}}\nGROUP BY {variables}\nORDER BY {order}\n"
     )

@@ -6,7 +6,8 @@ CSV: one row per (section, key, row, column, value):
 |---|---|---|---|---|
 | `meta` | `dataVersion`, `generatedAt` | | | the string |
 | `validation` | `conforms`, `violations`, `warnings`, `infos` | | | `true`/`false` or the count |
-| `coverage` | the dimension | | `stated`, `derived`, `any`, `total` | the count |
+| `coverage` | the dimension | | `report`, `curation`, `stated`, `inferred`, `derived`, | count |
+|  |  |  | `any`, `total` |  |
 | `matrices` | the matrix | row IRI | column IRI | the count |
 | `gaps` | the gap list | | `stated`/`any` (empty for plain lists) | an IRI |
 | `sourceIssues` | the issue IRI | | `issueType`, `startLine`, `endLine`, `comment`, | the value |
@@ -36,6 +37,7 @@ from service.audit import (
     EntityInfo,
 )
 from service.audit_queries import english_title, figure_queries
+from service.bases import BASES
 from service.i18n import LANGUAGES, translator
 from service.messages.audit import issue_type_about, issue_type_name
 from service.resources import local_path
@@ -112,6 +114,8 @@ MATRIX_FILTERS: Final[dict[str, tuple[str, str]]] = {
 }
 #: Coverage (any link) below this share is flagged as a gap.
 GAP_SHARE: Final = 25.0
+#: The bases shown as separate bars: the report's own, then curation, inference and mapping.
+BAR_BASES: Final = ("report", "curation", "inferred", "derived")
 
 
 @dataclass(frozen=True)
@@ -264,9 +268,9 @@ def _heatmap(
     )
 
 
-def share(counts: dict[str, int]) -> float:
-    """The share of activities with a link of any basis, in percent."""
-    return 100.0 * counts["any"] / counts["total"] if counts["total"] else 0.0
+def share(counts: dict[str, int], basis: str = "any") -> float:
+    """The share of activities with a link of `basis`, in percent."""
+    return 100.0 * counts[basis] / counts["total"] if counts["total"] else 0.0
 
 
 def standalone_context(lang: str = "en") -> dict[str, Any]:
@@ -306,6 +310,7 @@ def render_html(
             "title": t(f"audit.dim.{name}"),
             **data["coverage"][name],
             "share": share(data["coverage"][name]),
+            "shares": {basis: share(data["coverage"][name], basis) for basis in BASES},
         }
         for name in DIMENSIONS
     ]
@@ -346,6 +351,8 @@ def render_html(
         **page,
         audit=data,
         coverage=coverage,
+        bases=BASES,
+        bar_bases=BAR_BASES,
         worst=worst,
         gap_share=GAP_SHARE,
         heatmaps=heatmaps,

@@ -1,5 +1,6 @@
 """`baap-kg`: serve | build [--check] | validate (exit 0 conforms, 1 violations, 2 error) |
-audit --format json|html|csv [--fail-on violation|warning] (exit 1 when the threshold is hit)."""
+audit --format json|html|csv [--fail-on violation|warning] [--policy FILE] (exit 1 when the
+threshold is hit or a rule of the policy fails)."""
 
 from __future__ import annotations
 
@@ -37,15 +38,24 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", help="validate the dataset against shapes/ (exit 0/1/2)")
     audit = commands.add_parser(
         "audit",
-        help="coverage, matrices, gaps and source defects; a CI gate with --fail-on",
+        help="coverage, matrices, gaps and source defects; a CI gate with --fail-on, --policy",
         description="Write the audit report. Exit 0, or 1 when validation results reach the "
-        "--fail-on threshold, or 2 when the data or shapes cannot be read.",
+        "--fail-on threshold or a rule of the --policy fails (each failing rule is named, with "
+        "the activities or entities that break it, on stderr), or 2 when the data, shapes or "
+        "policy cannot be read.",
     )
     audit.add_argument("--format", choices=("json", "html", "csv"), default="json")
     audit.add_argument(
         "--fail-on",
         choices=("violation", "warning"),
         help="exit 1 when there is a SHACL violation (or, with warning, a violation or warning)",
+    )
+    audit.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="check the rules of this TOML policy on coverage and gaps per basis "
+        "(the repository's: policy/audit-policy.toml); exit 1 when one fails",
     )
     audit.add_argument("--output", type=Path, metavar="FILE", help="write here, not to stdout")
     audit.add_argument(
@@ -169,14 +179,22 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     counts = audit.validation
+    failed = 0
     if args.fail_on and audit.failing(args.fail_on):
         print(
             f"baap-kg audit: failing on {args.fail_on}: {counts['violations']} violations, "
             f"{counts['warnings']} warnings (see `baap-kg validate`)",
             file=sys.stderr,
         )
-        return 1
-    return 0
+        failed = 1
+    if args.policy:
+        from service.audit_policy import check_policy, read_policy
+
+        report = check_policy(store, audit, read_policy(args.policy))
+        sys.stderr.write(report.text())
+        if not report.passed:
+            failed = 1
+    return failed
 
 
 def main(argv: Sequence[str] | None = None) -> int:

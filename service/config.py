@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     ontology_dir: Path = PROJECT_ROOT / "ontology"
     shapes_dir: Path = PROJECT_ROOT / "shapes"
     data_dir: Path = PROJECT_ROOT / "data"
+    #: The auditor's gate: rules on coverage and gaps per basis (`/audit?check=policy`).
+    audit_policy: Path = PROJECT_ROOT / "policy" / "audit-policy.toml"
     #: Serve exactly these RDF files instead of the built-in dataset (`baap-kg serve --data`).
     data_files: tuple[Path, ...] = ()
     base_iri: str = "https://w3id.org/baap/id/"

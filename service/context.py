@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 
 from service.namespaces import BAAP, PREFIXES
 
-CONTEXT_VERSION = "1.0.0"
+CONTEXT_VERSION = "1.1.0"  # 1.1: wasGeneratedBy and hasVersion (inferred links' methods)
 
 #: Terms from other vocabularies that every document uses.
 _EXTERNAL_TERMS: dict[str, Any] = {
@@ -35,7 +35,9 @@ _EXTERNAL_TERMS: dict[str, Any] = {
     "exactMatch": {"@id": "skos:exactMatch", "@type": "@id"},
     "sameAs": {"@id": "owl:sameAs", "@type": "@id"},
     "wasDerivedFrom": {"@id": "prov:wasDerivedFrom", "@type": "@id"},
+    "wasGeneratedBy": {"@id": "prov:wasGeneratedBy", "@type": "@id"},
     "source": "dcterms:source",
+    "hasVersion": "dcterms:hasVersion",
     "hasTarget": {"@id": "sdgo:hasTarget", "@type": "@id"},
     "isTargetOf": {"@id": "sdgo:isTargetOf", "@type": "@id"},
     "Goal": "sdgo:Goal",

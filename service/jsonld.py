@@ -189,14 +189,26 @@ def _single(value: Any) -> Any:
 
 
 def node_document(
-    context: Context, context_url: str, subject: str, triples: list[Triple]
+    context: Context,
+    context_url: str,
+    subject: str,
+    triples: list[Triple],
+    graphs: dict[str, list[Triple]] | None = None,
 ) -> dict[str, Any]:
-    """The JSON-LD document for `subject`: its node at the top, linked nodes embedded."""
+    """The JSON-LD document for `subject`: its node at the top, linked nodes embedded.
+
+    Nodes not reachable from the subject (the justifications of its links, which point at it)
+    are `@included`. With `graphs` (graph IRI -> the subject's own triples in it) spanning more
+    than one graph, each graph is `@included` as a named graph holding what it says of the
+    subject: in the union default graph every triple holds, and its named graph is its basis.
+    """
     writer = _Writer(context, triples)
     document: dict[str, Any] = {"@context": context_url}
     document.update(writer.node(subject))
-    # Nodes not reachable from the subject (none today) still must not be lost.
     rest = [writer.node(s) for s in sorted(writer.by_subject) if s not in writer.written]
+    if graphs is not None and len(graphs) > 1:
+        for graph, own in sorted(graphs.items()):
+            rest.append({"id": graph, "@graph": [_Writer(context, own).node(subject)]})
     if rest:
         document["@included"] = rest
     return document

@@ -49,6 +49,7 @@ GRAPH_NAMES: Final[tuple[str, ...]] = (
     "curation",
     "mapping",
     "derived",
+    "inferred",
 )
 
 

@@ -20,6 +20,7 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 _NAMESPACES_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class BlankNodeInOutput(ValueError):
@@ -59,9 +60,7 @@ def _literal_to_turtle(literal: Literal) -> str:
     quoted = f'"{_escape_string(str(literal))}"'
     if literal.language:
         return f"{quoted}@{literal.language}"
-    if literal.datatype is not None and str(literal.datatype) != str(
-        URIRef("http://www.w3.org/2001/XMLSchema#string")
-    ):
+    if literal.datatype is not None and str(literal.datatype) != _XSD_STRING:
         return f"{quoted}^^{_iri_to_turtle(str(literal.datatype))}"
     return quoted
 
@@ -86,12 +85,22 @@ def to_turtle(triples: Iterable[tuple[Node, Node, Node]], header: str = "") -> s
     """
     by_subject: dict[str, dict[URIRef, set[str]]] = defaultdict(lambda: defaultdict(set))
     used: set[str | None] = set()
+    written: dict[Node, str] = {}  # the same terms recur (predicates, reference entities)
+
+    def write(term: Node) -> str:
+        text = written.get(term)
+        if text is None:
+            text = written[term] = term_to_turtle(term)
+            used.add(_prefix_used(text))
+        return text
+
     for s, p, o in triples:
         if not isinstance(p, URIRef):
             raise TypeError(f"predicate {p!r} is not an IRI")
-        terms = (term_to_turtle(s), "a" if p == RDF.type else term_to_turtle(p), term_to_turtle(o))
-        used.update(_prefix_used(term) for term in terms)
-        by_subject[terms[0]][p].add(terms[2])
+        subject, obj = write(s), write(o)
+        if p != RDF.type:
+            write(p)
+        by_subject[subject][p].add(obj)
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     lines += [f"@prefix {prefix}: <{iri}> ." for prefix, iri in PREFIXES.items() if prefix in used]
     for subject in sorted(by_subject):

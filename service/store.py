@@ -244,6 +244,9 @@ class KnowledgeStore:
             number = row["n"]
             if number is not None and int(number.value):
                 counts["default"] = int(number.value)
+        for loaded in self.files:  # a graph loaded from an empty file (`inferred` before a
+            if loaded.graph is not None:  # method fills it) is listed with 0 triples
+                counts.setdefault(graph_iri(loaded.graph), 0)
         return dict(sorted(counts.items()))
 
     def triple_counts(self) -> dict[str, int]:

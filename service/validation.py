@@ -37,6 +37,7 @@ from service.errors import (
     ValidationRunError,
 )
 from service.memory import release_free_memory
+from service.namespaces import graph_iri
 from service.store import KnowledgeStore, union_graph_of
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -53,6 +54,10 @@ _GENERIC_TYPES: Final = frozenset(
     }
 )
 _RDF_TYPE: Final = ox.NamedNode(str(RDF.type))
+#: Named graphs that are also validated alone, against the shapes of `shapes/graphs/`: that every
+#: per-activity link in them has its justification in the same graph cannot be told on the union.
+SINGLE_GRAPHS: Final = ("curation", "inferred")
+GRAPH_SHAPES: Final = "graphs"
 
 
 @dataclass(frozen=True)
@@ -108,11 +113,13 @@ class ValidationReport:
 
 
 class Shapes:
-    """The shapes graph, its digest, and (compiled once, on first use) the turbo program."""
+    """The shapes graph, its digest, and (compiled once, on first use) the turbo program;
+    `per_graph`: the shapes each of `SINGLE_GRAPHS` is validated against alone."""
 
-    def __init__(self, graph: Graph, digest: str) -> None:
+    def __init__(self, graph: Graph, digest: str, per_graph: Shapes | None = None) -> None:
         self.graph = graph
         self.digest = digest
+        self.per_graph = per_graph
         self._program: Any = None
         self._lock = threading.Lock()
 
@@ -148,9 +155,11 @@ _SHAPES: Recent[str, Shapes] = Recent(8)
 
 
 def shapes_digest(shapes_dir: Path) -> str:
-    """A digest of the shapes files' names and contents (changes when any shape changes)."""
+    """A digest of the shapes files' names and contents (changes when any shape changes),
+    those of `shapes_dir/graphs/` included."""
     digest = hashlib.sha256()
-    for path in sorted(shapes_dir.glob("*.ttl")):
+    files = sorted(shapes_dir.glob("*.ttl")) + sorted((shapes_dir / GRAPH_SHAPES).glob("*.ttl"))
+    for path in files:
         try:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError as error:
@@ -159,9 +168,18 @@ def shapes_digest(shapes_dir: Path) -> str:
 
 
 def shape_set(shapes_dir: Path) -> Shapes:
-    """The shapes of `shapes_dir`, parsed once per content digest."""
+    """The shapes of `shapes_dir` (with those of its `graphs/` folder, for validating single
+    graphs), parsed once per content digest."""
     digest = shapes_digest(shapes_dir)
-    return _SHAPES.get(digest, lambda: Shapes(load_shapes(shapes_dir), digest))
+
+    def parse() -> Shapes:
+        single = shapes_dir / GRAPH_SHAPES
+        per_graph = None
+        if any(single.glob("*.ttl")):
+            per_graph = Shapes(load_shapes(single), f"{digest}-{GRAPH_SHAPES}")
+        return Shapes(load_shapes(shapes_dir), digest, per_graph)
+
+    return _SHAPES.get(digest, parse)
 
 
 def _text(graph: Graph, node: Node, predicate: URIRef) -> str:
@@ -270,18 +288,48 @@ def _focus_classes(dataset: ox.Store, rows: list[ResultRow]) -> list[ResultRow]:
     return [replace(row, focus_class=classes[row.focus]) for row in rows]
 
 
+def _run(dataset: ox.Store, shapes: Shapes, engine: Engine) -> tuple[bool, Graph]:
+    """(conforms, report graph) of the union of `dataset`'s graphs."""
+    if engine == "turbo":
+        return _validate_turbo(dataset, shapes)
+    if engine == "pyshacl":
+        report = validate_graph(union_graph_of(dataset), shapes.graph)
+        return report.conforms, report.report_graph
+    raise ValueError(f"unknown SHACL engine {engine!r}; use one of {', '.join(ENGINES)}")
+
+
+def _single_graphs(dataset: ox.Store) -> list[ox.Store]:
+    """Each of `SINGLE_GRAPHS` that `dataset` has, alone in a store of its own."""
+    alone = []
+    for name in SINGLE_GRAPHS:
+        graph = ox.NamedNode(graph_iri(name))
+        if next(iter(dataset.quads_for_pattern(None, None, None, graph)), None) is None:
+            continue
+        store = ox.Store()
+        store.extend(
+            ox.Quad(q.subject, q.predicate, q.object)
+            for q in dataset.quads_for_pattern(None, None, None, graph)
+        )
+        alone.append(store)
+    return alone
+
+
 def validate_dataset(
     dataset: ox.Store, shapes: Shapes, engine: Engine = DEFAULT_ENGINE
 ) -> ValidationReport:
-    """Validate the union of all graphs of `dataset` against `shapes` with `engine`."""
+    """Validate the union of all graphs of `dataset` against `shapes` with `engine`, and each
+    of `SINGLE_GRAPHS` alone against `shapes.per_graph`."""
     start = time.perf_counter()
-    if engine == "turbo":
-        conforms, report_graph = _validate_turbo(dataset, shapes)
-        report = ValidationReport(conforms, _rows(report_graph, shapes.graph), report_graph, engine)
-    elif engine == "pyshacl":
-        report = validate_graph(union_graph_of(dataset), shapes.graph)
-    else:
-        raise ValueError(f"unknown SHACL engine {engine!r}; use one of {', '.join(ENGINES)}")
+    conforms, report_graph = _run(dataset, shapes, engine)
+    results = _rows(report_graph, shapes.graph)
+    if shapes.per_graph is not None:
+        for alone in _single_graphs(dataset):
+            fits, graph = _run(alone, shapes.per_graph, engine)
+            conforms = conforms and fits
+            results += _rows(graph, shapes.per_graph.graph)
+            report_graph += graph
+    results.sort(key=lambda r: (r.severity, r.shape, r.focus, r.path, r.message))
+    report = ValidationReport(conforms, results, report_graph, engine)
     report.results = _focus_classes(dataset, report.results)
     report.seconds = time.perf_counter() - start
     return report

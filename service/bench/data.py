@@ -1,11 +1,11 @@
 """The bench datasets: the real graph as one N-Quads file, and a synthetic graph N times its size.
 
-The synthetic graph is N copies of the activity-level graphs (`report`, `curation`, `derived`)
-plus one copy of the shared graphs (`ontology`, `reference`, `mapping`). In copy k >= 1 every
-activity-level resource IRI (the kinds under `.../id/` that the shared graphs never describe:
-activity, passage, source, source-issue, ...) and every blank node label gets the suffix
-`-copy{k}`, so the copies are distinct resources that link to the same reference entities. Copy 0
-keeps the real IRIs, so queries naming real resources work on both graphs. The output is
+The synthetic graph is N copies of the activity-level graphs (`report`, `curation`, `derived`,
+`inferred`) plus one copy of the shared graphs (`ontology`, `reference`, `mapping`). In copy
+k >= 1 every activity-level resource IRI (the kinds under `.../id/` that the shared graphs never
+describe: activity, passage, source, source-issue, ...) and every blank node label gets the
+suffix `-copy{k}`, so the copies are distinct resources that link to the same reference entities.
+Copy 0 keeps the real IRIs, so queries naming real resources work on both graphs. The output is
 deterministic: same input, same bytes.
 
 Nothing here is committed: the runner writes the files to a temporary directory.
@@ -22,7 +22,7 @@ from service.namespaces import GRAPH, ID
 
 #: Graphs copied N times; the others (ontology, reference, mapping) are copied once.
 ACTIVITY_GRAPHS: Final[frozenset[str]] = frozenset(
-    f"<{GRAPH}{name}>" for name in ("report", "curation", "derived")
+    f"<{GRAPH}{name}>" for name in ("report", "curation", "derived", "inferred")
 )
 _SENTINEL: Final = "\x00"  # never in N-Quads text (it would have to be escaped)
 

@@ -7,18 +7,21 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from service.extract.activities import Activity, Context, build_activity, split_by_country_year
+from service.extract.curated_links import heading_links, known_objects, pass_links, priority_links
 from service.extract.defects import SourceIssue, curated_issues, merge_issues, rule_issues
 from service.extract.gazetteer import (
     country_gazetteer,
     organization_gazetteer,
     read_gazetteer_overrides,
 )
+from service.extract.inferred import InferredLink, justified, no_links
 from service.extract.initiatives import (
     Resolution,
     read_region_heading_table,
     resolve_heading,
     titles_by_initiative,
 )
+from service.extract.justifications import JustifiedLink, Method, justified_graph
 from service.extract.mapping import links_by_subject, mapping_rows, mapping_triples
 from service.extract.rdf import (
     curated_activity_triples,
@@ -71,13 +74,6 @@ def _titles(source_dir: Path, splits: dict[str, PassageSplit]) -> dict[str, str]
     for split in splits.values():
         titles.update(split.titles())
     return titles
-
-
-def _curated_priorities(source_dir: Path) -> dict[str, str]:
-    priorities: dict[str, str] = {}
-    for path in sorted((source_dir / "curated").glob("activity_priorities*.csv")):
-        priorities.update({r["activity"]: r["thematic_priority"] for r in read_table(path)})
-    return priorities
 
 
 def _title_for(activity: Activity, titles: dict[str, str], names: dict[URIRef, str]) -> str | None:
@@ -174,12 +170,25 @@ def _retarget(issues: list[SourceIssue], activities: list[Activity]) -> None:
         issue.affects = affects
 
 
-def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, list[Triple]]:
-    """The extracted graphs by name."""
+def _priority_notations(reference: list[Triple]) -> dict[str, str]:
+    """Thematic-priority notation by slug."""
+    return {slug: notation for notation, slug in _priorities_by_section(reference).items()}
+
+
+def _described(reference: list[Triple]) -> set[URIRef]:
+    return {s for s, p, _ in reference if p == RDF.type and isinstance(s, URIRef)}
+
+
+def build_report_graphs(
+    source_dir: Path,
+    reference: list[Triple],
+    inferred: tuple[list[InferredLink], Method] | None = None,
+) -> dict[str, list[Triple]]:
+    """The extracted graphs by name; `inferred`: a method's links and the method (none given:
+    graph `inferred` is empty)."""
     splits = _read_splits(source_dir)  # read once: it gives both the parts and their titles
     passages, activities, headings = extract_activities(source_dir, reference, splits)
     titles = _titles(source_dir, splits)
-    priorities = _curated_priorities(source_dir)
     names = _english_labels(reference)
     report: list[Triple] = list(source_document())
     curation: list[Triple] = []
@@ -187,9 +196,7 @@ def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, 
         report.extend(passage_triples(passage))
     for activity in activities:
         report.extend(stated_triples(activity))
-        curation.extend(curated_activity_triples(
-            activity, _title_for(activity, titles, names), priorities.get(activity.passage.key)
-        ))  # fmt: skip
+        curation.extend(curated_activity_triples(activity, _title_for(activity, titles, names)))
     lines = read_report(source_dir)
     variants = read_name_variants(source_dir / "reference" / "countries.csv")
     found = rule_issues(passages, headings) + text_issues(
@@ -200,11 +207,24 @@ def build_report_graphs(source_dir: Path, reference: list[Triple]) -> dict[str, 
     for issue in issues:
         report.extend(issue_triples(issue))
     mapping = list(mapping_triples(mapping_rows(source_dir)))
+    stated = set(report)
+    by_key = {a.key: a for a in activities}
+    structural: list[JustifiedLink] = heading_links(activities, headings, source_dir)
+    structural += priority_links(activities, source_dir, _priority_notations(reference))
+    targets = pass_links(source_dir, by_key)
+    links, method = inferred if inferred is not None else no_links()
+    methods = justified(links, method, by_key)
+    described = _described(reference)
+    known_objects(structural + targets + methods, described)
+    initiatives_and_priorities = justified_graph(structural, stated)
+    curation += initiatives_and_priorities + justified_graph(targets, stated)
     return {
         "report": report,
         "curation": curation,
         "mapping": mapping,
-        "derived": derived_links(report + curation, mapping),
+        # the priority mapping's links, as before the curated SDG / WSIS links existed
+        "derived": derived_links(report + initiatives_and_priorities, mapping),
+        "inferred": justified_graph(methods, stated),
     }
 
 

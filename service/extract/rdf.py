@@ -171,18 +171,10 @@ def figure_triples(activity: Activity) -> Iterator[Triple]:
             yield metric, BAAP.partOf, metrics[figure.part_of]
 
 
-def curated_activity_triples(
-    activity: Activity, title_en: str | None, priority: str | None
-) -> Iterator[Triple]:
-    """Graph `curation`: English title, curated initiatives and priority."""
-    node = activity_iri(activity.key)
+def curated_activity_triples(activity: Activity, title_en: str | None) -> Iterator[Triple]:
+    """Graph `curation`: the English title (curated links: `service.extract.curated_links`)."""
     if title_en:
-        yield node, RDFS.label, Literal(title_en, lang="en")
-    if priority and not activity.priority:
-        yield node, BAAP.thematicPriority, entity(f"thematic-priority/{priority}")
-    for code in sorted(activity.curated_initiatives - activity.initiatives):
-        yield node, BAAP.regionalInitiative, entity(f"regional-initiative/{code}")
-        yield node, BAAP.region, entity(f"region/{code[:3]}")
+        yield activity_iri(activity.key), RDFS.label, Literal(title_en, lang="en")
 
 
 def issue_triples(issue: SourceIssue) -> Iterator[Triple]:

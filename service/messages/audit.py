@@ -19,24 +19,42 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "audit.contents": ("On this page", "本页内容"),
     "audit.coverage": ("Coverage", "覆盖率"),
     "audit.coverage.lead": (
-        "Activities linked to each dimension: by links the report states, by links derived "
-        "through the curated mapping, and by either. An SDG target counts for its goal.",
-        "与各维度关联的活动数：按报告陈述的关联、按人工整理映射推导的关联，以及两者之一。"
+        "Activities linked to each dimension, by the basis of the link: what the report states "
+        "(the headline), what a curator judged from the passage, either of the two (stated), "
+        "what a method read from the activity's text, what the priority mapping implies, and "
+        "any. An SDG target counts for its goal.",
+        "与各维度关联的活动数，按关联的依据区分：报告陈述（主要数字）、整理者根据段落判断、"
+        "二者之一（陈述）、方法从活动文本读取、优先事项映射推导，以及任一依据。"
         "可持续发展具体目标计入其目标。",
     ),
+    "audit.headline": ("Report states", "报告陈述占比"),
+    "audit.col.report": ("Report", "报告"),
+    "audit.col.curation": ("Curation", "整理"),
+    "audit.col.stated": ("Stated", "陈述"),
+    "audit.col.inferred": ("Inferred", "推断"),
+    "audit.col.derived": ("Mapping", "映射"),
+    "audit.col.any": ("Any", "任一"),
+    "audit.bars": ("Share by basis", "按依据的占比"),
+    "audit.report": ("Report", "报告"),
+    "audit.curation": ("Curation", "整理"),
+    "audit.inferred": ("Inferred", "推断"),
+    "audit.basis.report": ("the report states it", "报告陈述"),
+    "audit.basis.curation": ("a curator judged it from the passage", "整理者根据段落判断"),
+    "audit.basis.inferred": ("a method read it from the text", "方法从文本读取"),
+    "audit.basis.derived": ("implied by the priority mapping", "由优先事项映射推导"),
     "audit.dimension": ("Dimension", "维度"),
-    "audit.stated": ("Stated", "陈述"),
-    "audit.derived": ("Derived", "推导"),
+    "audit.stated": ("Stated (report or curation)", "陈述（报告或整理）"),
+    "audit.derived": ("Derived (mapping)", "推导（映射）"),
     "audit.any": ("Any", "任一"),
     "audit.total": ("Total", "总数"),
     "audit.share": ("Share (any)", "占比（任一）"),
     "audit.query": ("Query", "查询"),
     "audit.matrices": ("Matrices", "矩阵"),
     "audit.matrices.lead": (
-        "Activity counts per pair, by stated or derived links (a target counts for its goal, a "
+        "Activity counts per pair, by links of any basis (a target counts for its goal, a "
         "C7 e-application for C7). Darker cells have more activities; hover a cell or label for "
         "names, click a label for its page.",
-        "各组合的活动数（按陈述或推导的关联；具体目标计入其目标，C7 下的电子应用计入 C7）。"
+        "各组合的活动数（按任一依据的关联；具体目标计入其目标，C7 下的电子应用计入 C7）。"
         "颜色越深活动越多；将鼠标悬停在单元格或标签上可查看名称，点击标签可打开其页面。",
     ),
     "audit.names": ("Row and column names", "行和列的名称"),
@@ -120,8 +138,24 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "audit.without.count": ("{count} activities", "{count} 项活动"),
     "audit.without.share": ("{share}% of all activities", "占全部活动的 {share}%"),
-    "audit.without.switch.any": ("by stated links only", "仅按陈述关联"),
-    "audit.without.switch.stated": ("by any link", "按任一关联"),
+    "audit.without.lead.report": (
+        "Activities for which the report itself states no {dimension}; a curator, a method or "
+        "the priority mapping may still give one.",
+        "报告本身未陈述其{dimension}的活动；整理者、方法或优先事项映射仍可能提供关联。",
+    ),
+    "audit.without.lead.curation": (
+        "Activities to which no curator linked a {dimension} (the report may state one).",
+        "整理者未为其关联{dimension}的活动（报告可能已陈述）。",
+    ),
+    "audit.without.lead.inferred": (
+        "Activities to which no method linked a {dimension} from their text.",
+        "没有方法从其文本中为其关联{dimension}的活动。",
+    ),
+    "audit.without.lead.derived": (
+        "Activities that the priority mapping links to no {dimension}.",
+        "优先事项映射未将其关联到任何{dimension}的活动。",
+    ),
+    "audit.without.by": ("By links of another basis:", "按其他依据的关联："),
     "audit.without.link": ("Activities without", "缺少关联的活动"),
     "audit.worst": ("Largest gaps", "最大的缺口"),
     "audit.worst.lead": (

@@ -28,8 +28,8 @@ EXAMPLES_ZH: Final[dict[str, tuple[str, str]]] = {
     ),
     "04-stated-vs-derived-sdg-per-priority": (
         "各专题优先事项的可持续发展目标关联：陈述与推导对比",
-        "对十个专题优先事项，分别统计具有报告陈述的可持续发展目标关联（`report` 或 `curation` 图）"
-        "的活动数、"
+        "对十个专题优先事项，分别统计具有陈述的可持续发展目标关联（报告陈述或整理者根据段落判断："
+        "`report` 或 `curation` 图）的活动数、"
         "具有通过人工整理的优先事项映射推导的关联（`derived` 图）的活动数，以及各自涉及的不同目标数"
         "（具体目标计入其目标）。两者差距越大，说明可持续发展目标的情况越依赖映射而非报告原文。",
     ),
@@ -70,9 +70,9 @@ EXAMPLES_ZH: Final[dict[str, tuple[str, str]]] = {
     ),
     "11-sdg-goals-never-reached-stated": (
         "没有任何活动陈述为其作出贡献的可持续发展目标",
-        "列出报告本身（`derived` 以外的图）未陈述任何活动关联的可持续发展目标，既无目标本身的关联，"
-        "也无其任何具体目标的关联。这里有意忽略通过人工整理映射推导的关联，以显示哪些目标仅依赖映"
-        "射。",
+        "列出没有任何活动具有陈述关联（报告陈述或整理者根据段落判断：`report` 或 `curation` 图）的"
+        "可持续发展目标，既无目标本身的关联，也无其任何具体目标的关联。这里有意忽略通过人工整理映射"
+        "推导的关联和方法推断的关联，以显示哪些目标仅依赖它们。",
     ),
     "12-wsis-action-lines-per-priority": (
         "各专题优先事项的 WSIS行动方面（C7 电子应用计入 C7）",
@@ -129,12 +129,11 @@ EXAMPLES_ZH: Final[dict[str, tuple[str, str]]] = {
         "和 WSIS 关联（陈述和推导）以及出处关联。",
     ),
     "21-links-by-named-graph": (
-        "按命名图区分的活动可持续发展目标和 WSIS 关联（陈述与推导）",
+        "按命名图区分的活动可持续发展目标和 WSIS 关联（其依据）",
         "使用 `GRAPH` 按命名图和关联属性统计活动与可持续发展目标（`baap:contributesTo`）和 WSIS行"
-        "动方面"
-        "（`baap:supportsActionLine`）的关联数，以及涉及的不同活动和对象数。`derived` 图中的关联通"
-        "过人工"
-        "整理的映射推导；`report` 或 `curation` 图中的关联为陈述。",
+        "动方面（`baap:supportsActionLine`）的关联数，以及涉及的不同活动和对象数。所在的图即关联的"
+        "依据：report（报告陈述）、curation（整理者根据段落判断）、inferred（方法从活动文本读取）、"
+        "derived（由人工整理的优先事项映射推导）。",
     ),
     "22-curated-mapping-with-basis": (
         "人工整理的优先事项到可持续发展目标/WSIS 映射，附依据和证据",

@@ -75,13 +75,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "home.triples": ("triples", "个三元组"),
     "home.links": ("Links from activities, by kind", "活动关联（按类型）"),
     "home.links.kind": ("Kind of link", "关联类型"),
-    "home.links.stated": ("Stated in the report", "报告陈述"),
-    "home.links.derived": ("Derived by mapping", "映射推导"),
+    "home.links.report": ("Report", "报告"),
+    "home.links.curation": ("Curation", "整理"),
+    "home.links.inferred": ("Inferred", "推断"),
+    "home.links.derived": ("Mapping", "映射"),
     "home.links.note": (
-        "Stated links are in the graphs `report` and `curation`; derived links in graph "
-        "`derived` (from the curated priority → SDG / WSIS mapping).",
-        "“报告陈述”的关联位于 `report` 和 `curation` 图中；“映射推导”的关联位于 `derived` 图中"
-        "（来自人工整理的专题优先事项 → 可持续发展目标/WSIS映射）。",
+        "Each link by its basis, the graph it is in: the report states it (`report`), a "
+        "curator judged it from the passage (`curation`), a method read it from the activity's "
+        "text (`inferred`), or the curated priority → SDG / WSIS mapping implies it "
+        "(`derived`). A link can have more than one basis.",
+        "按依据（所在的图）统计各关联：报告陈述（`report`）、整理者根据段落判断（`curation`）、"
+        "方法从活动文本读取（`inferred`），或由人工整理的专题优先事项 → 可持续发展目标/WSIS"
+        "映射推导（`derived`）。一条关联可有多个依据。",
     ),
     "home.priorities": ("Thematic priorities", "专题优先事项"),
     "home.regions": ("Regions", "区域"),

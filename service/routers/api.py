@@ -108,7 +108,7 @@ def _json_ld(document: dict[str, Any], media_type: str) -> Response:
 
 
 Sort = Literal["id", "label", "-label", "year", "-year"]
-LinkBasis = Literal["any", "stated", "derived"]
+LinkBasis = Literal["any", "report", "curation", "stated", "inferred", "derived"]
 
 
 @router.get("/activities", summary="Activities, filtered and paged", responses=RESPONSES)
@@ -126,7 +126,13 @@ def activities(
         str | None, Query(description="goal 5 or target 5.b (a target counts for its goal)")
     ] = None,
     linkBasis: Annotated[
-        str | None, Query(description="stated, derived or any (for sdg and wsis)")
+        LinkBasis | None,
+        Query(
+            description="the basis of the sdg and wsis links that match (CONTRACT v2): report "
+            "(the report states it), curation (a curator judged it from the passage), stated "
+            "(report or curation), inferred (a method read it from the activity's text), "
+            "derived (implied by the priority mapping), any (the default)"
+        ),
     ] = None,  # noqa: N803
     wsis: Annotated[
         str | None, Query(description="C7 (includes its sub-lines) or C7-e-health")

@@ -15,7 +15,7 @@ from service.errors import NotFoundError
 from service.jsonld import Context, node_document
 from service.namespaces import PREFIXES
 from service.negotiation import HTML, RESOURCE_TYPES, content_type, negotiate
-from service.resources import Description, describe
+from service.resources import Description, basis_comment, describe
 from service.store import KnowledgeStore
 from service.web.layout import language, remember_language
 from service.web.resource import page as resource_page
@@ -108,12 +108,19 @@ def _render(
         import orjson
 
         document = node_document(
-            _context(request), context_url, description.subject, description.triples
+            _context(request),
+            context_url,
+            description.subject,
+            description.triples,
+            description.by_graph(),
         )
         return orjson.dumps(document)
     if media_type == HTML:
         return resource_page(request, description, path, _context(request)).encode()
-    return serialize_triples([ox.Triple(*t) for t in description.triples], media_type, PREFIXES)
+    body = serialize_triples([ox.Triple(*t) for t in description.triples], media_type, PREFIXES)
+    if media_type in ("text/turtle", "application/n-triples"):
+        body = basis_comment(description).encode() + body
+    return body
 
 
 @router.get(

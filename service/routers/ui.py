@@ -68,7 +68,8 @@ async def audit_page(request: Request) -> Response:
 
 @router.get("/audit/without/{dimension}")
 def audit_without_page(request: Request, dimension: str) -> Response:
-    """The activities without a link of `dimension` (any basis, or `?basis=stated`)."""
+    """The activities without a link of `dimension` (any basis, or `?basis=report`, `curation`,
+    `stated`, `inferred`, `derived`)."""
     return audit_gaps.page(request, dimension)
 
 

@@ -1,6 +1,7 @@
 """`/audit/without/{dimension}`: the activities that have no link of a dimension (a Question, a
-regional initiative, a thematic priority, an SDG, ...), by any link or by stated links only,
-paged, each with its page; the SPARQL behind the list is one click away."""
+regional initiative, a thematic priority, an SDG, ...), by links of any basis or of one basis
+(report, curation, stated, inferred, derived), paged, each with its page; the SPARQL behind the
+list is one click away."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from starlette.requests import Request
 
 from service.api import Page
 from service.audit_queries import WITHOUT_DIMENSIONS, without_query
+from service.bases import BASES
 from service.errors import NotFoundError, RequestError
 from service.i18n import translate
 from service.negotiation import PAGE_TYPES
@@ -20,7 +22,6 @@ from service.views import Views
 from service.web.entities import activity_items
 from service.web.layout import choose, language, render, views_of
 
-BASES: Final = ("any", "stated")
 PER_PAGE: Final = 50
 
 
@@ -76,7 +77,7 @@ def page(request: Request, dimension: str) -> Response:
         dimension=dimension,
         dimension_name=_in_sentence(translate(lang, f"audit.dim.{dimension}"), lang),
         basis=basis,
-        other_basis=href(dimension, "stated" if basis == "any" else "any"),
+        other_bases=[(b, href(dimension, b)) for b in ("any", *BASES[:-1]) if b != basis],
         count=len(iris),
         total=total.total if total is not None else None,
         items=activity_items(views, paging.slice(iris), lang),

@@ -11,6 +11,7 @@ from starlette.requests import Request
 
 from service import __version__
 from service.api_vocabulary import BAAP, PREFIXES
+from service.bases import GRAPH_BASES
 from service.i18n import label
 from service.namespaces import graph_iri
 from service.negotiation import GRAPH_TYPES, HTML, JSON, page_or
@@ -31,21 +32,27 @@ LINK_PROPERTIES: Final = (
     "partner",
     "year",
 )
-#: Links from activities per property: stated (any graph but `derived`) and derived.
+_NOT_REPORT: Final = ", ".join(f"<{graph_iri(g)}>" for g in ("curation", "inferred", "derived"))
+#: Links from activities per property and basis (the graph a link is in, CONTRACT v2).
 LINKS_QUERY: Final = (
     PREFIXES
-    + f"""# Links from activities, by property: stated in the report (graphs report, curation)
-# and derived through the curated priority -> SDG / WSIS mapping (graph derived).
-SELECT ?property (SUM(?isStated) AS ?stated) (SUM(1 - ?isStated) AS ?derived) WHERE {{
-  {{ SELECT DISTINCT ?property ?activity ?object ?isStated WHERE {{
+    + f"""# Links from activities, by property and basis: stated by the report (graph report),
+# judged by a curator (curation), read by a method (inferred), derived through the curated
+# priority -> SDG / WSIS mapping (derived). A link in two graphs counts for both.
+SELECT ?property (SUM(?r) AS ?report) (SUM(?c) AS ?curation) (SUM(?i) AS ?inferred)
+       (SUM(?d) AS ?derived) WHERE {{
+  {{ SELECT DISTINCT ?property ?activity ?object ?graph WHERE {{
       VALUES ?property {{ {" ".join(f"baap:{p}" for p in LINK_PROPERTIES)} }}
       ?activity a baap:Activity .
       GRAPH ?graph {{ ?activity ?property ?object }}
-      BIND(IF(?graph = <{graph_iri("derived")}>, 0, 1) AS ?isStated)
   }} }}
+  BIND(IF(?graph NOT IN ({_NOT_REPORT}), 1, 0) AS ?r)
+  BIND(IF(?graph = <{graph_iri("curation")}>, 1, 0) AS ?c)
+  BIND(IF(?graph = <{graph_iri("inferred")}>, 1, 0) AS ?i)
+  BIND(IF(?graph = <{graph_iri("derived")}>, 1, 0) AS ?d)
 }}
 GROUP BY ?property
-ORDER BY DESC(?stated + ?derived)
+ORDER BY DESC(?report + ?curation + ?inferred + ?derived)
 """
 )
 COUNTS_QUERY: Final = (
@@ -82,8 +89,7 @@ def _home_facts(views: Views) -> dict[str, Any]:
                 "property": row["property"],
                 "name": row["property"].rsplit("#", 1)[-1],
                 "labels": properties.get(row["property"], {}),
-                "stated": int(row.get("stated", 0)),
-                "derived": int(row.get("derived", 0)),
+                **{basis: int(row.get(basis, 0)) for basis in GRAPH_BASES},
             }
             for row in links
         ],
@@ -151,6 +157,7 @@ def page(request: Request) -> Response:
         links=[
             {**link, "label": label(link["labels"], lang, link["name"])} for link in facts["links"]
         ],
+        bases=GRAPH_BASES,
         links_query=query_href(LINKS_QUERY),
         counts_query=query_href(COUNTS_QUERY),
     )

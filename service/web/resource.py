@@ -13,9 +13,18 @@ from starlette.requests import Request
 
 from service.i18n import label, label_language, translate
 from service.jsonld import Context
-from service.resources import RDF_TYPE, RDFS_LABEL, SKOS_NOTATION, Description, labels, local_path
+from service.resources import (
+    JUSTIFIES_SUBJECT,
+    RDF_TYPE,
+    RDFS_LABEL,
+    SKOS_NOTATION,
+    Description,
+    labels,
+    local_path,
+)
 from service.web import sdg
 from service.web.entities import alternates, link_for
+from service.web.justifications import Justification, justifications, link_bases
 from service.web.layout import language, other_language, render_text, store_of
 from service.web.properties import literal_language, property_name, type_name, unlabeled_names
 from service.web.provenance import CONFIDENCE, DCTERMS_SOURCE, explain
@@ -57,9 +66,15 @@ def _passage(description: Description, node: str) -> dict[str, Any] | None:
 
 
 def _cell(
-    description: Description, obj: ox.NamedNode | ox.Literal, lang: str, base: str
+    description: Description,
+    predicate: str,
+    obj: ox.NamedNode | ox.Literal,
+    lang: str,
+    base: str,
+    why: dict[tuple[str, str], list[Justification]],
 ) -> dict[str, Any]:
-    """One value: an entity by its name (linked when safe), or a literal as it is."""
+    """One value: an entity by its name (linked when safe) with the basis of the link and its
+    justification, or a literal as it is."""
     if isinstance(obj, ox.Literal):
         return {"text": obj.value, "lang": obj.language or literal_language(obj.value), "note": ""}
     other = other_language(lang)
@@ -73,6 +88,8 @@ def _cell(
         "href": link_for(obj.value, base),
         # organisations keep their own names (proper names, never translated)
         "proper": obj.value.startswith(f"{base}organization/"),
+        "bases": link_bases(description, predicate, obj),
+        "why": why.get((predicate, obj.value), []),
     }
 
 
@@ -84,7 +101,8 @@ def _incoming(
     lang, _ = language(request)
     by_property: dict[str, list[str]] = {}
     for source, predicate in description.incoming:
-        by_property.setdefault(predicate, []).append(source)
+        if predicate != JUSTIFIES_SUBJECT:  # the justifications are shown with their links
+            by_property.setdefault(predicate, []).append(source)
     shown = {s for sources in by_property.values() for s in sources[:INCOMING_SHOWN]}
     source_labels = labels(store, shown)
     unnamed = unlabeled_names(store, shown - source_labels.keys(), lang)
@@ -137,6 +155,7 @@ def page(request: Request, description: Description, path: str, context: Context
     type_iris = sorted(o.value for _, p, o in own if p.value == RDF_TYPE)
     term_labels = labels(store, predicates | set(type_iris))
     rows: dict[str, dict[str, Any]] = {}
+    why = justifications(description, base)
     passage: dict[str, Any] | None = None
     notation = ""
     for _, predicate, obj in own:
@@ -158,7 +177,7 @@ def page(request: Request, description: Description, path: str, context: Context
                 "cells": [],
             },
         )
-        row["cells"].append(_cell(description, obj, lang, base))
+        row["cells"].append(_cell(description, predicate.value, obj, lang, base, why))
         if predicate.value == PASSAGE_LINK and isinstance(obj, ox.NamedNode):
             passage = _passage(description, obj.value)
     if subject.startswith(f"{base}passage/"):

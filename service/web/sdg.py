@@ -24,8 +24,8 @@ OWL_SAME_AS: Final = "http://www.w3.org/2002/07/owl#sameAs"
 BASES: Final = ("report", "curation", "inferred", "derived")
 #: Activities listed per basis (all of them are one click away in Browse).
 SHOWN: Final = 25
-#: The `linkBasis` of /browse/activities that lists a basis (report and curation: stated).
-BROWSE_BASIS: Final = {"report": "stated", "curation": "stated", "derived": "derived"}
+#: The `linkBasis` of /browse/activities that lists the activities of a basis.
+BROWSE_BASIS: Final = {basis: basis for basis in BASES}
 
 
 def un_iri(description: Description) -> str | None:

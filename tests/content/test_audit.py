@@ -22,7 +22,8 @@ from service.store import KnowledgeStore
 BAAP = "https://w3id.org/baap/ontology#"
 ID = "https://w3id.org/baap/id/"
 SDG = "http://metadata.un.org/sdg/"
-DERIVED = "https://w3id.org/baap/graph/derived"
+GRAPH = "https://w3id.org/baap/graph/"
+DERIVED = f"{GRAPH}derived"
 REFERENCE = "https://w3id.org/baap/graph/reference"
 ONTOLOGY = "https://w3id.org/baap/graph/ontology"
 PREFIXES = f"""
@@ -31,9 +32,13 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX sdgo: <http://metadata.un.org/sdg/ontology#>
 """
-#: SPARQL filters for a link's graph, by basis.
+#: SPARQL patterns for a link of each basis (CONTRACT v2: the graph it is in).
 BASIS = {
-    "stated": f"GRAPH ?g {{ ?a {{P}} {{O}} }} FILTER(?g != <{DERIVED}>)",
+    "report": f"GRAPH <{GRAPH}report> {{ ?a {{P}} {{O}} }}",
+    "curation": f"GRAPH <{GRAPH}curation> {{ ?a {{P}} {{O}} }}",
+    "stated": f"{{ GRAPH <{GRAPH}report> {{ ?a {{P}} {{O}} }} }} "
+    f"UNION {{ GRAPH <{GRAPH}curation> {{ ?a {{P}} {{O}} }} }}",
+    "inferred": f"GRAPH <{GRAPH}inferred> {{ ?a {{P}} {{O}} }}",
     "derived": f"GRAPH <{DERIVED}> {{ ?a {{P}} {{O}} }}",
     "any": "?a {P} {O} .",
 }
@@ -97,9 +102,14 @@ def test_json_has_exactly_the_contract_keys_and_types(audit: dict[str, Any]) -> 
         "year",
     }
     for counts in audit["coverage"].values():
-        assert set(counts) == {"stated", "derived", "any", "total"}
+        assert list(counts) == [
+            "report", "curation", "stated", "inferred", "derived", "any", "total"
+        ]  # fmt: skip
         assert all(type(v) is int for v in counts.values())
-        assert max(counts["stated"], counts["derived"]) <= counts["any"] <= counts["total"]
+        assert max(counts["report"], counts["curation"]) <= counts["stated"]
+        assert counts["stated"] <= counts["report"] + counts["curation"]
+        assert max(counts["stated"], counts["inferred"], counts["derived"]) <= counts["any"]
+        assert counts["any"] <= counts["total"]
     assert set(audit["matrices"]) == {
         "thematicPriorityBySdgGoal",
         "thematicPriorityByWsisActionLine",
@@ -178,7 +188,7 @@ def test_coverage_counts_match_sparql(
     prop, extra = COVERAGE[dimension]
     total = len(column(store, "SELECT DISTINCT ?a WHERE { ?a a baap:Activity }"))
     expected = {"total": total}
-    for basis in ("stated", "derived", "any"):
+    for basis in BASIS:
         expected[basis] = len(
             column(
                 store,
@@ -474,3 +484,24 @@ def test_the_benchmark_reports_cold_and_cached_timings(
     timings = benchmark(store, settings.shapes_dir)
     assert set(timings) == {"validation_cold", "validation_warm", "audit_cold", "audit_warm"}
     assert all(seconds >= 0 for seconds in timings.values())
+
+
+def test_html_headline_is_what_the_report_states_with_a_bar_per_basis(
+    store: KnowledgeStore, settings: Settings
+) -> None:
+    audit = compute_audit(store, settings.shapes_dir, settings.base_iri)
+    data = audit.to_dict()
+    page = render_html(audit, settings.base_iri)
+    for dimension, counts in data["coverage"].items():
+        row = re.search(rf'<tr id="coverage-{dimension}".*?</tr>', page, flags=re.S)
+        assert row is not None, dimension
+        headline = re.search(r'class="num headline"[^>]*><strong>([\d.]+)%', row.group(0))
+        assert headline is not None
+        assert headline.group(1) == f"{100.0 * counts['report'] / counts['total']:.1f}"
+        bars = re.findall(r'<span class="bar (\w+)" style="width: ([\d.]+)%"', row.group(0))
+        assert bars == [
+            (basis, f"{100.0 * counts[basis] / counts['total']:.1f}")
+            for basis in ("report", "curation", "inferred", "derived")
+        ]
+    # the mapping no longer passes for what the report says: SDG targets stated by it are few
+    assert data["coverage"]["sdgTarget"]["report"] < data["coverage"]["sdgTarget"]["derived"]

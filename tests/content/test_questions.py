@@ -27,7 +27,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX id: <https://w3id.org/baap/id/>
 """
-DERIVED = "https://w3id.org/baap/graph/derived"
+REPORT = "https://w3id.org/baap/graph/report"
 JSON_FILE = Path(__file__).with_name("questions.json")
 
 
@@ -99,13 +99,15 @@ def metrics_at(line: int) -> str:
 
 
 def stated_sdgs_at(line: int) -> str:
-    return (f"SELECT DISTINCT ?v WHERE {{ {_at(line)} GRAPH ?g {{ ?a baap:contributesTo ?t }} "
-            f"FILTER(?g != <{DERIVED}>) ?t skos:notation ?v }}")  # fmt: skip
+    """SDGs the report itself names (graph `report`; curators' and methods' links are not)."""
+    return (f"SELECT DISTINCT ?v WHERE {{ {_at(line)} GRAPH <{REPORT}> {{ ?a baap:contributesTo ?t }} "
+            f"?t skos:notation ?v }}")  # fmt: skip
 
 
 def stated_wsis_at(line: int) -> str:
-    return (f"SELECT DISTINCT ?v WHERE {{ {_at(line)} GRAPH ?g {{ ?a baap:supportsActionLine ?w }}"
-            f" FILTER(?g != <{DERIVED}>) ?w skos:notation ?v }}")  # fmt: skip
+    """WSIS lines the report itself names (graph `report`)."""
+    return (f"SELECT DISTINCT ?v WHERE {{ {_at(line)} GRAPH <{REPORT}> {{ ?a baap:supportsActionLine ?w }}"
+            f" ?w skos:notation ?v }}")  # fmt: skip
 
 
 def issues_at(line: int) -> str:

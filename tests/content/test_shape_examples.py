@@ -32,6 +32,21 @@ PASSAGE = (
 PRIORITY = f'ex:tp a baap:ThematicPriority ; {LABELS} ; skos:notation "8" .'
 LINE = f'ex:c2 a baap:WSISActionLine ; {LABELS} ; skos:notation "C2" .'
 ACTIVITY_CONTEXT = " ".join([PASSAGE, PRIORITY, GOAL, LINE])
+#: An activity with an SDG and a WSIS link, and a justification of its SDG link (to complete).
+LINKED = (
+    f"ex:act a baap:Activity ; {LABELS} ; prov:wasDerivedFrom ex:passage ; "
+    f'baap:thematicPriority ex:tp ; baap:year "2019"^^xsd:gYear ; baap:contributesTo ex:goal ; '
+    f"baap:supportsActionLine ex:c2 . {ACTIVITY_CONTEXT}"
+)
+JUSTIFIES = (
+    "ex:it a baap:LinkJustification ; baap:justifiesSubject ex:act ; "
+    "baap:justifiesProperty baap:contributesTo ; baap:justifiesObject ex:goal ; "
+)
+CURATED = f'{JUSTIFIES} baap:basis "curation" ; baap:evidence "数字技能培训"@zh ; baap:startLine 3 ; '
+METHOD = f'ex:method a baap:LinkMethod ; {LABELS} ; dcterms:hasVersion "1.0" .'
+INFERRED = (
+    f'{JUSTIFIES} baap:basis "inferred" ; baap:evidence "数字技能培训"@zh ; baap:startLine 3 ; '
+)
 
 #: shape local name -> (valid Turtle, invalid Turtle); the node under test is ex:it.
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -128,9 +143,35 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "LinkJustificationShape": (
         "ex:it a baap:LinkJustification ; baap:justifiesSubject ex:tp ; "
         "baap:justifiesProperty baap:contributesTo ; baap:justifiesObject ex:goal ; "
-        'baap:basis "inferred" ; baap:evidence "skills training"@en .',
+        'baap:basis "inferred" ; baap:evidence "skills training"@en . ex:tp baap:contributesTo ex:goal .',
         "ex:it a baap:LinkJustification ; baap:justifiesSubject ex:tp ; "
         'baap:justifiesProperty rdfs:seeAlso ; baap:justifiesObject ex:goal ; baap:basis "guess" .',
+    ),
+    "ActivityLinkJustificationShape": (
+        f'{CURATED} baap:confidence "high" . {LINKED}',
+        # evidence in English, no line
+        f'{JUSTIFIES} baap:basis "curation" ; baap:evidence "skills"@en ; baap:confidence "high" . {LINKED}',
+    ),
+    "CuratedLinkJustificationShape": (
+        f'{CURATED} baap:confidence "medium" . {LINKED}',
+        f'{CURATED} baap:confidence "certain" . {LINKED}',
+    ),
+    "InferredLinkJustificationShape": (
+        f"{INFERRED} baap:score 0.875 ; prov:wasGeneratedBy ex:method . {METHOD} {LINKED}",
+        # a score above 1 and no method
+        f"{INFERRED} baap:score 1.5 . {LINKED}",
+    ),
+    "JustifiedLinkPresentShape": (
+        f'{CURATED} baap:confidence "high" . {LINKED}',
+        # the activity supports C2 but does not contribute to it: the justified link is missing
+        "ex:it a baap:LinkJustification ; baap:justifiesSubject ex:act ; "
+        "baap:justifiesProperty baap:contributesTo ; baap:justifiesObject ex:c2 ; "
+        f'baap:basis "curation" ; baap:evidence "数字技能培训"@zh ; baap:startLine 3 ; '
+        f'baap:confidence "high" . {LINKED}',
+    ),
+    "LinkMethodShape": (
+        f'ex:it a baap:LinkMethod ; {LABELS} ; dcterms:hasVersion "2.1" .',
+        f"ex:it a baap:LinkMethod ; {LABELS} .",
     ),
     "OntologyTermShape": (
         f'ex:it a owl:Class ; {LABELS} ; rdfs:comment "c"@en , "注"@zh ; rdfs:isDefinedBy ex:o .',

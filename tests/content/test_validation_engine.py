@@ -50,8 +50,9 @@ def _first(store: ox.Store, query: str) -> str:
 
 
 def inject_defects(source: ox.Store) -> Injected:
-    """A copy of `source` with four defects: an activity without a thematic priority, a regional
-    initiative with two regions, an activity label with no @zh, an activity with no SDG link."""
+    """A copy of `source` with six defects: an activity without a thematic priority, a regional
+    initiative with two regions, an activity label with no @zh, an activity with no SDG link, a
+    curated link's justification without its confidence, a curated link without justification."""
     dataset = ox.Store()
     dataset.extend(source)
     no_priority = _first(
@@ -78,9 +79,20 @@ def inject_defects(source: ox.Store) -> Injected:
         f"""SELECT ?a WHERE {{ ?a a baap:Activity ; baap:contributesTo ?s
             FILTER(?a != <{no_priority}> && ?a != <{no_zh}>) }} ORDER BY ?a LIMIT 1""",
     )
+    unsure = _first(
+        dataset,
+        """SELECT ?j WHERE { ?j baap:basis "curation" ; baap:confidence ?c } ORDER BY ?j LIMIT 1""",
+    )
+    unjustified, subject = (
+        _first(dataset, f"""SELECT ?{v} WHERE {{ ?j baap:basis "curation" ; baap:justifiesSubject ?s
+                                 FILTER(?j != <{unsure}>) }} ORDER BY DESC(?j) LIMIT 1""")
+        for v in ("j", "s")
+    )
     dataset.update(
         PREFIXES
         + f"""
+        DELETE WHERE {{ GRAPH ?g {{ <{unsure}> baap:confidence ?c }} }} ;
+        DELETE WHERE {{ GRAPH ?g {{ <{unjustified}> ?p ?o }} }} ;
         DELETE WHERE {{ GRAPH ?g {{ <{no_priority}> baap:thematicPriority ?t }} }} ;
         INSERT DATA {{ GRAPH <{GRAPH}reference> {{ <{initiative}> baap:region <{other_region}> }} }} ;
         DELETE {{ GRAPH ?g {{ <{no_zh}> rdfs:label ?l }} }}
@@ -96,6 +108,8 @@ def inject_defects(source: ox.Store) -> Injected:
             (initiative, "violation", f"{shapes}RegionalInitiativeShape / region"),
             (no_zh, "violation", f"{shapes}BilingualLabel"),
             (no_sdg, "warning", f"{shapes}ActivityCompletenessShape / SDG link"),
+            (unsure, "violation", f"{shapes}CuratedLinkJustificationShape"),
+            (subject, "violation", f"{shapes}JustifiedLinksShape"),
         ],
     )
 

@@ -28,6 +28,10 @@ TEXT = (
     "UNION { ?a baap:country ?n . ?n rdfs:label|skos:altLabel|skos:hiddenLabel ?t } "
     "UNION { ?a baap:partner ?n . ?n rdfs:label|skos:altLabel|skos:hiddenLabel ?t } "
 )
+REPORT = "<https://w3id.org/baap/graph/report>"
+CURATION = "<https://w3id.org/baap/graph/curation>"
+INFERRED = "<https://w3id.org/baap/graph/inferred>"
+STATED = f"FILTER(?g IN ({REPORT}, {CURATION}))"
 
 #: filter parameters -> an independently written query for the same activities
 CASES: list[tuple[dict[str, str], str]] = [
@@ -44,20 +48,44 @@ CASES: list[tuple[dict[str, str], str]] = [
     ({"sdg": "5"}, "?a baap:contributesTo/skos:broader? sdg:5 ."),
     (
         {"sdg": "9.c", "linkBasis": "stated"},
-        f"GRAPH ?g {{ ?a baap:contributesTo sdg:9.c }} FILTER(?g != {DERIVED})",
+        f"GRAPH ?g {{ ?a baap:contributesTo sdg:9.c }} {STATED}",
     ),
+    ({"sdg": "9.c", "linkBasis": "report"}, f"GRAPH {REPORT} {{ ?a baap:contributesTo sdg:9.c }}"),
+    (
+        {"sdg": "9.c", "linkBasis": "curation"},
+        f"GRAPH {CURATION} {{ ?a baap:contributesTo sdg:9.c }}",
+    ),
+    (
+        {"sdg": "16", "linkBasis": "report"},
+        f"GRAPH {REPORT} {{ ?a baap:contributesTo ?t }} ?t skos:broader? sdg:16 .",
+    ),
+    (
+        {"sdg": "4", "linkBasis": "inferred"},
+        f"GRAPH {INFERRED} {{ ?a baap:contributesTo ?t }} ?t skos:broader? sdg:4 .",
+    ),
+    ({"sdg": "4", "linkBasis": "any"}, "?a baap:contributesTo/skos:broader? sdg:4 ."),
     (
         {"sdg": "4", "linkBasis": "derived"},
         f"GRAPH {DERIVED} {{ ?a baap:contributesTo ?t }} ?t skos:broader? sdg:4 .",
     ),
     (
         {"sdg": "4", "linkBasis": "stated"},
-        f"GRAPH ?g {{ ?a baap:contributesTo ?t }} ?t skos:broader? sdg:4 . FILTER(?g != {DERIVED})",
+        f"GRAPH ?g {{ ?a baap:contributesTo ?t }} ?t skos:broader? sdg:4 . {STATED}",
     ),
     ({"wsis": "C7"}, '?a baap:supportsActionLine/skos:broader? ?w . ?w skos:notation "C7" .'),
     (
         {"wsis": "C5", "linkBasis": "stated"},
-        f'GRAPH ?g {{ ?a baap:supportsActionLine ?w }} ?w skos:notation "C5" . FILTER(?g != {DERIVED})',
+        f'GRAPH ?g {{ ?a baap:supportsActionLine ?w }} ?w skos:notation "C5" . {STATED}',
+    ),
+    (
+        {"wsis": "C7", "linkBasis": "curation", "sdg": "3"},
+        f"GRAPH {CURATION} {{ ?a baap:supportsActionLine ?w }} "
+        '?w skos:broader? id:wsis-action-line\\/C7 . '
+        f"GRAPH {CURATION} {{ ?a baap:contributesTo ?t }} ?t skos:broader? sdg:3 .",
+    ),
+    (
+        {"wsis": "C5", "linkBasis": "derived"},
+        f'GRAPH {DERIVED} {{ ?a baap:supportsActionLine ?w }} ?w skos:notation "C5" .',
     ),
     ({"year": "2019"}, '?a baap:year ?y . FILTER(STR(?y) = "2019")'),
     ({"yearFrom": "2020", "yearTo": "2020"}, '?a baap:year ?y . FILTER(STR(?y) = "2020")'),
@@ -351,3 +379,13 @@ def test_reference_q_matches_an_independent_query(
     with httpx.Client(base_url=live_server.url) as client:
         members, total = collect(client, "/api/organizations", {"q": "UN"})
     assert {m["id"] for m in members} == want and total == len(want) > 5
+
+
+@pytest.mark.e2e
+def test_link_basis_is_documented_with_its_six_values(live_server: LiveServer) -> None:
+    spec = httpx.get(f"{live_server.url}/openapi.json").json()
+    parameters = spec["paths"]["/api/activities"]["get"]["parameters"]
+    (basis,) = [p for p in parameters if p["name"] == "linkBasis"]
+    values = {v for option in basis["schema"]["anyOf"] for v in option.get("enum", [])}
+    assert values == {"report", "curation", "stated", "inferred", "derived", "any"}
+    assert all(word in basis["description"] for word in values)

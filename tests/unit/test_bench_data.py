@@ -27,12 +27,13 @@ _:n1 {LABEL} "a note" <{G}report> .
 <{ID}activity/a2> {RDF_TYPE} <{B}Activity> <{G}report> .
 <{ID}activity/a2> {LABEL} "second"@en <{G}curation> .
 <{ID}activity/a2> <{B}contributesTo> <http://metadata.un.org/sdg/5> <{G}derived> .
+<{ID}activity/a2> <{B}contributesTo> <http://metadata.un.org/sdg/5.b> <{G}inferred> .
 <{ID}region/AFR> {LABEL} "Africa"@en <{G}reference> .
 <{ID}region/AFR> {RDF_TYPE} <{B}Region> <{G}reference> .
 <{ID}thematic-priority/x> <{B}sdg> <http://metadata.un.org/sdg/5> <{G}mapping> .
 <https://w3id.org/baap/ontology> {RDF_TYPE} <http://www.w3.org/2002/07/owl#Ontology> <{G}ontology> .
 """
-ACTIVITY_QUADS = 11
+ACTIVITY_QUADS = 12
 SHARED_QUADS = 4
 
 
@@ -65,9 +66,11 @@ def test_size_is_scale_times_the_activity_graphs_plus_one_shared_copy(scale: int
     for quad in store:
         name = quad.graph_name.value.removeprefix(G)
         per_graph[name] = per_graph.get(name, 0) + 1
-    original = {"report": 9, "curation": 1, "derived": 1, "reference": 2, "mapping": 1}
+    original = {
+        "report": 9, "curation": 1, "derived": 1, "inferred": 1, "reference": 2, "mapping": 1
+    }
     for name, count in original.items():
-        factor = scale if name in ("report", "curation", "derived") else 1
+        factor = scale if name in ("report", "curation", "derived", "inferred") else 1
         assert per_graph[name] == factor * count, name
 
 

@@ -1,0 +1,196 @@
+"""Curated per-activity links (graph `curation`), each with its justification.
+
+Three curated sources, each row quoting the passage's own words:
+
+- `sdg_wsis_pass1.csv` and `sdg_wsis_pass2.csv`: SDG targets and WSIS action lines, two
+  independent passes over every activity (`curation_guide.md`). The rule: a link both passes
+  give (confidence high if either said high, else medium), plus a link only one pass gives with
+  confidence high (kept as medium). Other single-pass links stay in the files, not in the graph.
+- `region_heading_initiatives.csv`: the initiatives curators chose for bare region headings
+  (evidence: the heading as printed, on its line; confidence as the curator rated it).
+- `activity_priorities*.csv`: the thematic priority of passages outside sections 1-10.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from rdflib import URIRef
+
+from service.extract.activities import Activity
+from service.extract.initiatives import Resolution
+from service.extract.justifications import CONFIDENCES, JustificationError, JustifiedLink
+from service.namespaces import BAAP
+from service.reference import entity, read_table, sdg_iri
+
+PASS_FILES: Final = ("sdg_wsis_pass1.csv", "sdg_wsis_pass2.csv")
+PASS_COLUMNS: Final = ("activity", "passage", "line", "kind", "code", "evidence", "confidence")
+_RANK: Final = {"high": 2, "medium": 1, "low": 0, "": -1}
+#: A curated rating outside CONTRACT's three, read as the lower one it names.
+_RATINGS: Final = {"medium-high": "medium", "low-medium": "low"}
+
+
+@dataclass(frozen=True)
+class PassRow:
+    """One link of one curation pass."""
+
+    activity: str
+    kind: str  # sdg or wsis
+    code: str  # as the pass writes it (9.c, C7.e-health)
+    evidence: str
+    confidence: str
+    note: str
+    where: str  # file and row, for error messages
+
+
+def wsis_notation(code: str) -> str:
+    """CONTRACT's notation of a WSIS action line: `C7.e-health` -> `C7-e-health`."""
+    return code.replace(".", "-")
+
+
+def read_pass(path: Path) -> dict[tuple[str, str, str], PassRow]:
+    """The links of one pass by (activity, kind, code); `none` rows say nothing applies."""
+    rows = read_table(path)
+    if rows and not set(PASS_COLUMNS) <= set(rows[0]):
+        raise JustificationError(f"{path.name}: columns must include {', '.join(PASS_COLUMNS)}")
+    links: dict[tuple[str, str, str], PassRow] = {}
+    for number, row in enumerate(rows, start=2):
+        if row["code"] == "none":
+            continue
+        where = f"{path.name} row {number}"
+        if row["kind"] not in ("sdg", "wsis"):
+            raise JustificationError(f"{where}: kind must be sdg or wsis, not {row['kind']!r}")
+        key = (row["activity"], row["kind"], row["code"])
+        if key in links:
+            raise JustificationError(f"{where}: {key} is given twice in this pass")
+        links[key] = PassRow(
+            *key, row["evidence"], row["confidence"], row.get("note", ""), where
+        )  # fmt: skip
+    return links
+
+
+def _chosen(first: PassRow | None, second: PassRow | None) -> tuple[PassRow, str] | None:
+    """The row whose evidence the graph keeps and the link's confidence, by the rule (the
+    evidence of the surer pass; of the first pass when both are as sure)."""
+    if first is not None and second is not None:
+        best = second if _RANK[second.confidence] > _RANK[first.confidence] else first
+        high = "high" in (first.confidence, second.confidence)
+        return best, "high" if high else "medium"
+    single = first or second
+    if single is not None and single.confidence == "high":
+        return single, "medium"
+    return None
+
+
+def _file(row: PassRow) -> str:
+    return f"data/source/curated/{row.where.split(' ')[0]}"
+
+
+def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[JustifiedLink]:
+    """The SDG-target and WSIS-line links the two passes support, by the rule (module doc)."""
+    folder = source_dir / "curated"
+    first, second = (read_pass(folder / name) for name in PASS_FILES)
+    links = []
+    for key in sorted(first.keys() | second.keys()):
+        given = [row for row in (first.get(key), second.get(key)) if row is not None]
+        chosen = _chosen(first.get(key), second.get(key))
+        if chosen is None:
+            continue
+        row, confidence = chosen
+        activity = activities.get(row.activity)
+        if activity is None:
+            raise JustificationError(f"{row.where}: no activity {row.activity!r} in the report")
+        if row.evidence not in activity.text:
+            raise JustificationError(
+                f"{row.where}: evidence {row.evidence!r} is not in activity {row.activity}'s text"
+            )
+        if row.kind == "sdg":
+            prop, notation, obj = BAAP.contributesTo, row.code, sdg_iri(row.code)
+        else:
+            notation = wsis_notation(row.code)
+            prop, obj = BAAP.supportsActionLine, entity(f"wsis-action-line/{notation}")
+        links.append(
+            JustifiedLink(
+                row.activity, prop, obj, notation, "curation", row.evidence,
+                activity.passage.start, confidence, note=row.note or None,
+                sources=tuple(_file(r) for r in given),
+            )
+        )  # fmt: skip
+    return links
+
+
+def rating(value: str, where: str) -> str:
+    """A curated confidence as CONTRACT's high, medium or low."""
+    value = _RATINGS.get(value.strip(), value.strip())
+    if value not in CONFIDENCES:
+        raise JustificationError(f"{where}: confidence must be high, medium or low, not {value!r}")
+    return value
+
+
+def heading_links(
+    activities: Iterable[Activity], headings: dict[int, Resolution], source_dir: Path
+) -> list[JustifiedLink]:
+    """Initiatives curated for bare region headings: one link per activity under the heading."""
+    path = source_dir / "curated" / "region_heading_initiatives.csv"
+    rows = {(r["section"], r["heading"]): r for r in read_table(path)}
+    links = []
+    for activity in activities:
+        heading = activity.passage.ri_heading
+        resolution = headings.get(heading.line) if heading is not None else None
+        if resolution is None or not resolution.curated:
+            continue
+        row = rows[activity.passage.section, resolution.heading.text]
+        for code in sorted(activity.curated_initiatives - activity.initiatives):
+            links.append(
+                JustifiedLink(
+                    activity.key, BAAP.regionalInitiative,
+                    entity(f"regional-initiative/{code}"), code, "curation",
+                    resolution.heading.text, resolution.heading.line,
+                    rating(row["confidence"], f"{path.name} line {row['line']}"),
+                    note=row["basis"], sources=(f"data/source/curated/{path.name}",),
+                )
+            )  # fmt: skip
+    return links
+
+
+def priority_links(
+    activities: Iterable[Activity], source_dir: Path, notations: dict[str, str]
+) -> list[JustifiedLink]:
+    """Curated thematic priorities of passages outside sections 1-10 (`notations`: slug ->
+    the priority's notation)."""
+    rows: dict[str, tuple[dict[str, str], str]] = {}
+    for path in sorted((source_dir / "curated").glob("activity_priorities*.csv")):
+        for number, row in enumerate(read_table(path), start=2):
+            rows[row["activity"]] = (row, f"{path.name} row {number}")
+    links = []
+    for activity in activities:
+        found = rows.get(activity.passage.key)
+        if found is None or activity.priority:
+            continue
+        row, where = found
+        slug = row["thematic_priority"]
+        if slug not in notations:
+            raise JustificationError(f"{where}: no thematic priority {slug!r}")
+        if row["evidence"] not in activity.passage.text:
+            raise JustificationError(
+                f"{where}: evidence {row['evidence']!r} is not in passage {activity.passage.key}"
+            )
+        links.append(
+            JustifiedLink(
+                activity.key, BAAP.thematicPriority, entity(f"thematic-priority/{slug}"),
+                notations[slug], "curation", row["evidence"], activity.passage.start,
+                rating(row["confidence"], where), note=row["basis"],
+                sources=(f"data/source/curated/{where.split(' ')[0]}",),
+            )
+        )  # fmt: skip
+    return links
+
+
+def known_objects(links: Iterable[JustifiedLink], described: set[URIRef]) -> None:
+    """Fail naming the first link whose object the reference graph does not describe."""
+    for link in links:
+        if link.obj not in described:
+            raise JustificationError(f"{link.iri}: {link.obj} is no reference entity")

@@ -1,0 +1,88 @@
+"""Graph `inferred`: links a method read from each activity's own text, with justifications.
+
+The method lives elsewhere (`service.suggest`); the build hands its links here as
+`InferredLink` records with the method's name and version. Each becomes the link plus a
+`baap:LinkJustification` (basis "inferred", the evidence and its line, `baap:score`,
+`prov:wasGeneratedBy` the method node, which carries `dcterms:hasVersion`). With no links the
+graph is empty (it still exists: `data/generated/inferred.ttl`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from rdflib import URIRef
+
+from service.extract.activities import Activity
+from service.extract.curated_links import wsis_notation
+from service.extract.justifications import JustificationError, JustifiedLink, Method
+from service.namespaces import BAAP
+from service.reference import entity, sdg_iri
+
+
+@dataclass(frozen=True)
+class InferredLink:
+    """One link a method read from an activity's text (the shape `service.suggest` provides)."""
+
+    activity: str  # the activity key
+    property: str  # "contributesTo", "supportsActionLine", or another per-activity property
+    notation: str  # the object's CONTRACT notation: "9.c", "C7-e-health", "AFR1", "KEN", ...
+    score: float  # 0-1
+    evidence: str  # a substring of the activity's text
+    line: int  # the line of the activity's passage
+
+
+def _question(notation: str) -> URIRef:
+    return entity("question/" + notation.upper().removeprefix("Q").replace("/", "-"))
+
+
+#: property name -> (property IRI, object IRI from the notation)
+OBJECTS: Final[dict[str, tuple[URIRef, Callable[[str], URIRef]]]] = {
+    "contributesTo": (BAAP.contributesTo, sdg_iri),
+    "supportsActionLine": (
+        BAAP.supportsActionLine, lambda n: entity(f"wsis-action-line/{wsis_notation(n)}")
+    ),
+    "regionalInitiative": (BAAP.regionalInitiative, lambda n: entity(f"regional-initiative/{n}")),
+    "region": (BAAP.region, lambda n: entity(f"region/{n}")),
+    "question": (BAAP.question, _question),
+    "country": (BAAP.country, lambda n: entity(f"country/{n}")),
+}  # fmt: skip
+
+
+def justified(
+    links: Iterable[InferredLink], method: Method, activities: Mapping[str, Activity]
+) -> list[JustifiedLink]:
+    """The method's links as justified links, checked against the activities they name."""
+    out = []
+    for link in links:
+        if link.property not in OBJECTS:
+            raise JustificationError(
+                f"inferred link {link}: property must be one of {', '.join(OBJECTS)}"
+            )
+        activity = activities.get(link.activity)
+        if activity is None:
+            raise JustificationError(f"inferred link {link}: no activity {link.activity!r}")
+        if link.evidence not in activity.text:
+            raise JustificationError(f"inferred link {link}: evidence not in the activity's text")
+        if not 0 <= link.score <= 1:
+            raise JustificationError(f"inferred link {link}: score must be between 0 and 1")
+        prop, to_iri = OBJECTS[link.property]
+        notation = link.notation
+        if prop == BAAP.supportsActionLine:
+            notation = wsis_notation(notation)
+        out.append(
+            JustifiedLink(
+                link.activity, prop, to_iri(link.notation), notation, "inferred", link.evidence,
+                link.line, score=Decimal(f"{link.score:.3f}"), method=method,
+            )
+        )  # fmt: skip
+    return out
+
+
+def no_links() -> tuple[list[InferredLink], Method]:
+    """What the build uses until a method provides links: none (the graph exists, empty)."""
+    return [], Method("none", "0")
+

@@ -1,0 +1,195 @@
+"""Every basis end to end (CONTRACT v2): the built data has report, curation and derived links and
+an empty `inferred` graph; a copy with two links a method read (written by the build's own writer)
+shows the fourth basis. Checked in the audit JSON, the `/api/` filters, the `/id/` documents
+(JSON-LD, Turtle, HTML) and the SDG pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from pyld import jsonld
+
+from service.config import Settings
+from service.extract.justifications import JustifiedLink, Method, justified_graph
+from service.namespaces import BAAP
+from service.rdfio import to_turtle
+from service.reference import entity, sdg_iri
+from service.store import KnowledgeStore
+from tests.conftest import LiveServer, start_server, stop_server
+
+ID = "https://w3id.org/baap/id/"
+GRAPH = "https://w3id.org/baap/graph/"
+ACTIVITY = "1-gen-1"
+METHOD = Method("test-method", "0.1")
+#: Two links a method "read" from 1-gen-1's text (55 is its line).
+INFERRED = [
+    JustifiedLink(ACTIVITY, BAAP.contributesTo, sdg_iri("4.4"), "4.4", "inferred",
+                  "能力开发活动、课程和讲习班", 55, score=Decimal("0.912"), method=METHOD),
+    JustifiedLink(ACTIVITY, BAAP.supportsActionLine, entity("wsis-action-line/C3"), "C3",
+                  "inferred", "国际电联学院门户网站", 55, score=Decimal("0.431"), method=METHOD),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def with_inferred(store: KnowledgeStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built dataset plus graph `inferred` holding the two links, as N-Quads."""
+    copy = ox.Store()
+    copy.extend(store.oxigraph)
+    turtle = to_turtle(justified_graph(INFERRED, stated=set()))
+    copy.load(turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(f"{GRAPH}inferred"))
+    path = tmp_path_factory.mktemp("bases") / "with-inferred.nq"
+    copy.dump(str(path), format=ox.RdfFormat.N_QUADS)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(settings: Settings, with_inferred: Path) -> Iterator[LiveServer]:
+    live = start_server(
+        Settings(_env_file=None, data_files=(str(with_inferred),))  # type: ignore[call-arg]
+    )
+    try:
+        yield live
+    finally:
+        stop_server(live)
+
+
+def _ids(client: httpx.Client, **params: str) -> set[str]:
+    """The keys of every activity `/api/activities` gives for `params` (following next)."""
+    found: set[str] = set()
+    url: str | None = "/api/activities?" + urlencode({**params, "perPage": "200"})
+    while url:
+        body = client.get(url).json()
+        found |= {m["id"].removeprefix(f"{ID}activity/") for m in body["member"]}
+        url = body["view"].get("next")
+    return found
+
+
+def _nodes(value: object) -> Iterator[dict[str, object]]:
+    """Every node object in a JSON-LD value, embedded ones included."""
+    if isinstance(value, dict):
+        if "id" in value:
+            yield value
+        for item in value.values():
+            yield from _nodes(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _nodes(item)
+
+
+# ---------------------------------------------------------------- the built data
+
+
+@pytest.mark.e2e
+def test_built_data_has_four_graphs_of_links_and_inferred_is_empty(
+    live_server: LiveServer,
+) -> None:
+    health = httpx.get(f"{live_server.url}/health").json()
+    assert health["graphs"][f"{GRAPH}inferred"] == 0
+    assert all(health["graphs"][f"{GRAPH}{g}"] > 0 for g in ("report", "curation", "derived"))
+    description = httpx.get(f"{live_server.url}/sparql", headers={"Accept": "text/turtle"}).text
+    assert re.search(rf"sd:name (<{GRAPH}inferred>|graph:inferred)", description)
+    coverage = httpx.get(f"{live_server.url}/audit").json()["coverage"]
+    assert {counts["inferred"] for counts in coverage.values()} == {0}
+    assert coverage["sdgTarget"]["report"] == 1  # 9.c at line 940, the only target it names
+    assert coverage["sdgTarget"]["curation"] == 806
+
+
+@pytest.mark.e2e
+def test_the_four_bases_in_an_activity_document(live_server: LiveServer) -> None:
+    with httpx.Client(base_url=live_server.url) as client:
+        turtle = client.get(f"/id/activity/{ACTIVITY}", headers={"Accept": "text/turtle"}).text
+        page = client.get(f"/id/activity/{ACTIVITY}", headers={"Accept": "text/html"}).text
+        document = client.get(
+            f"/id/activity/{ACTIVITY}", headers={"Accept": "application/ld+json"}
+        ).json()
+    assert "<http://metadata.un.org/sdg/4.4>: curation, derived" in turtle
+    assert "<http://metadata.un.org/sdg/17.9>: derived" in turtle
+    assert "thematic-priority/capacity-development>: report" in turtle
+    graphs = {g["id"]: g["@graph"][0] for g in document["@included"] if "@graph" in g}
+    assert set(graphs) == {f"{GRAPH}report", f"{GRAPH}curation", f"{GRAPH}derived"}
+    assert "http://metadata.un.org/sdg/4.4" in graphs[f"{GRAPH}curation"]["contributesTo"]
+    (why,) = [
+        n for n in document["@included"] if n["id"].endswith(f"{ACTIVITY}--contributesTo--4.4")
+    ]
+    assert (why["basis"], why["confidence"], why["startLine"]) == ("curation", "high", 55)
+    assert why["evidence"]["@value"] == "能力开发活动、课程和讲习班"
+    assert re.search(r'class="basis curation"[^>]*>curation<', page)
+    assert re.search(r'class="basis derived"[^>]*>derived<', page)
+    assert "能力开发活动、课程和讲习班" in page and "line 55" in page
+
+
+# ---------------------------------------------------------------- with inferred links
+
+
+@pytest.mark.e2e
+def test_audit_counts_the_inferred_basis(server: LiveServer, live_server: LiveServer) -> None:
+    coverage = httpx.get(f"{server.url}/audit").json()["coverage"]
+    built = httpx.get(f"{live_server.url}/audit").json()["coverage"]
+    assert coverage["sdgTarget"]["inferred"] == coverage["wsisActionLine"]["inferred"] == 1
+    for dimension in ("sdgTarget", "wsisActionLine"):
+        for basis in ("report", "curation", "stated", "derived", "any"):
+            assert coverage[dimension][basis] == built[dimension][basis], (dimension, basis)
+
+
+@pytest.mark.e2e
+def test_api_filters_by_every_basis(server: LiveServer) -> None:
+    with httpx.Client(base_url=server.url) as client:
+        assert _ids(client, sdg="4.4", linkBasis="inferred") == {ACTIVITY}
+        assert _ids(client, wsis="C3", linkBasis="inferred") == {ACTIVITY}
+        assert ACTIVITY not in _ids(client, wsis="C3", linkBasis="stated")
+        assert ACTIVITY in _ids(client, wsis="C3", linkBasis="any")
+        assert ACTIVITY in _ids(client, sdg="4.4", linkBasis="curation")
+        assert ACTIVITY in _ids(client, sdg="4.4", linkBasis="derived")
+        assert ACTIVITY not in _ids(client, sdg="4.4", linkBasis="report")
+        assert _ids(client, sdg="9.c", linkBasis="report") == {"LDC-gen-29-s2"}
+
+
+@pytest.mark.e2e
+def test_inferred_links_show_score_and_method_in_every_format(server: LiveServer) -> None:
+    with httpx.Client(base_url=server.url) as client:
+        path = f"/id/activity/{ACTIVITY}"
+        document = client.get(path, headers={"Accept": "application/ld+json"}).json()
+        turtle = client.get(path, headers={"Accept": "text/turtle"}).text
+        page = client.get(path, headers={"Accept": "text/html"}).text
+        context = client.get("/context.jsonld").json()
+    nodes = {n["id"]: n for n in _nodes(document["@included"]) if len(n) > 1}
+    why = nodes[f"{ID}justification/{ACTIVITY}--supportsActionLine--C3"]
+    assert (why["basis"], why["startLine"]) == ("inferred", 55)
+    method = why["wasGeneratedBy"]  # embedded where first met, else its IRI
+    method = nodes[method if isinstance(method, str) else method["id"]]
+    assert method["hasVersion"] == "0.1" and method["type"] == "LinkMethod"
+    quads = jsonld.to_rdf(
+        document,
+        {"format": "application/n-quads",
+         "documentLoader": lambda url, options=None: {"contextUrl": None, "documentUrl": url,
+                                                      "document": context}},
+    )  # fmt: skip
+    score = '"0.912"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    assert any(score in line and "4.4" in line for line in quads.splitlines())
+    assert f"<{ID}activity/{ACTIVITY}> <{BAAP}supportsActionLine> <{ID}wsis-action-line/C3> <{GRAPH}inferred> ." in quads  # noqa: E501
+    assert "<http://metadata.un.org/sdg/4.4>: curation, inferred, derived" in turtle
+    assert re.search(r'class="basis inferred"[^>]*>inferred<', page)
+    assert "score 0.431" in page and "test-method 0.1" in page
+
+
+def _sections(page: str) -> dict[str, str]:
+    """basis -> the HTML of its section on an SDG page."""
+    return dict(re.findall(r'<section class="card" id="basis-(\w+)"(.*?)</section>', page, re.S))
+
+
+@pytest.mark.e2e
+def test_sdg_pages_list_activities_by_basis(server: LiveServer, live_server: LiveServer) -> None:
+    target = _sections(httpx.get(f"{server.url}/id/sdg/4.4", headers={"Accept": "text/html"}).text)
+    assert list(target) == ["curation", "inferred", "derived"]
+    assert f"/id/activity/{ACTIVITY}" in target["inferred"]
+    assert "linkBasis=inferred" in target["inferred"]
+    goal = _sections(httpx.get(f"{live_server.url}/id/sdg/9", headers={"Accept": "text/html"}).text)
+    assert list(goal) == ["report", "curation", "derived"]
+    assert "/id/activity/LDC-gen-29-s2" in goal["report"]  # 9.c, named at line 940
