@@ -103,7 +103,7 @@ def entity_labels(reference: list[Triple]) -> dict[str, dict[str, dict[str, str]
     labels: dict[URIRef, dict[str, str]] = {}
     for s, p, o in reference:
         if p == RDFS.label and isinstance(o, Literal) and o.language in ("en", "zh"):
-            labels.setdefault(s, {})[o.language] = str(o)  # type: ignore[index]
+            labels.setdefault(s, {})[o.language] = str(o)
     table: dict[str, dict[str, dict[str, str]]] = {}
     for kind, cls in {**LEARNED_CLASSES, "region": BAAP.Region, "country": BAAP.Country,
                       "partner": BAAP.Organization}.items():  # fmt: skip

@@ -26,7 +26,11 @@ def prf(pairs: Iterable[tuple[set[str], set[str]]]) -> dict[str, float]:
     """Micro precision, recall and F1 over (gold, predicted) pairs."""
     tp = fp = fn = 0
     for gold, predicted in pairs:
-        tp, fp, fn = tp + len(gold & predicted), fp + len(predicted - gold), fn + len(gold - predicted)
+        tp, fp, fn = (
+            tp + len(gold & predicted),
+            fp + len(predicted - gold),
+            fn + len(gold - predicted),
+        )
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"precision": round(p, 3), "recall": round(r, 3),
@@ -34,7 +38,9 @@ def prf(pairs: Iterable[tuple[set[str], set[str]]]) -> dict[str, float]:
 
 
 def listed(answer: dict[str, Any], kind: str) -> set[str]:
-    return {item["notation"] for item in answer["suggestions"][kind] if not item.get("belowThreshold")}
+    return {
+        item["notation"] for item in answer["suggestions"][kind] if not item.get("belowThreshold")
+    }
 
 
 def first(answer: dict[str, Any], kind: str) -> str | None:
@@ -50,13 +56,16 @@ def measure_new(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str
     for lang in ("zh", "en", "all"):
         chosen = [r for r in rows if lang in ("all", r["lang"])]
         answers = [suggest(model, r["text"], everything=True) for r in chosen]
+        pairs = list(zip(chosen, answers, strict=True))
+        right = sum(first(a, "thematicPriority") == slug[r["priority"]] for r, a in pairs)
+        exact = sum(set(r["countries"]) == listed(a, "country") for r, a in pairs)
         figures[lang] = {
             "texts": len(chosen),
-            "sdgTarget": prf((set(r["sdg"]), listed(a, "sdgTarget")) for r, a in zip(chosen, answers, strict=True)),
-            "wsisActionLine": prf((set(r["wsis"]), listed(a, "wsisActionLine")) for r, a in zip(chosen, answers, strict=True)),
-            "thematicPriorityTop1": round(sum(first(a, "thematicPriority") == slug[r["priority"]] for r, a in zip(chosen, answers, strict=True)) / len(chosen), 3),
-            "countriesExact": round(sum(set(r["countries"]) == listed(a, "country") for r, a in zip(chosen, answers, strict=True)) / len(chosen), 3),
-        }  # fmt: skip
+            "sdgTarget": prf((set(r["sdg"]), listed(a, "sdgTarget")) for r, a in pairs),
+            "wsisActionLine": prf((set(r["wsis"]), listed(a, "wsisActionLine")) for r, a in pairs),
+            "thematicPriorityTop1": round(right / len(chosen), 3),
+            "countriesExact": round(exact / len(chosen), 3),
+        }
     return figures
 
 
@@ -66,7 +75,11 @@ def misses(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> list[dict[str
     for row in rows:
         answer = suggest(model, row["text"], everything=True)
         wrong = {}
-        for kind, key in (("sdgTarget", "sdg"), ("wsisActionLine", "wsis"), ("country", "countries")):
+        for kind, key in (
+            ("sdgTarget", "sdg"),
+            ("wsisActionLine", "wsis"),
+            ("country", "countries"),
+        ):
             gold, got = set(row[key]), listed(answer, kind)
             if gold != got:
                 wrong[kind] = {"missed": sorted(gold - got), "extra": sorted(got - gold)}
@@ -98,7 +111,7 @@ def measure_cv(settings: Settings) -> dict[str, Any]:
                 figures[f"{kind}Top1.{view}"] = round(right / len(rows), 3)
                 continue
             for name, at in (("suggest", suggest_at), ("graph", graph_at)):
-                pairs = ((h.gold, {l for l, s in h.scores.items() if s.score >= at}) for h in rows)
+                pairs = ((h.gold, {k for k, s in h.scores.items() if s.score >= at}) for h in rows)
                 figures[f"{kind}.{view}.{name}@{at}"] = prf(pairs)
     return figures
 

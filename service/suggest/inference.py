@@ -33,7 +33,8 @@ def inferred_links(source_dir: Path, reference: list[Triple]) -> list[InferredLi
     entities = entity_labels(reference)
     links: list[InferredLink] = []
     for kind, prop in PROPERTIES.items():
-        held = cross_validate(list(items.values()), kind, count(reference_examples(entities[kind])))
+        known = count(reference_examples(entities[kind]))
+        held = cross_validate(list(items.values()), kind, known)
         graph_threshold = thresholds(held, AGGREGATES[kind])[1]
         for result in held:
             if result.view != "zh":
@@ -44,6 +45,9 @@ def inferred_links(source_dir: Path, reference: list[Triple]) -> list[InferredLi
                 if score < graph_threshold or not scored.spans or notation not in entities[kind]:
                     continue
                 start, end = scored.spans[0]
-                links.append(InferredLink(item.key, prop, notation, score,
-                                          item.text[start:end], item.line, METHOD, VERSION))  # fmt: skip
+                evidence = item.text[start:end]
+                links.append(
+                    InferredLink(item.key, prop, notation, score, evidence, item.line, METHOD,
+                                 VERSION)
+                )  # fmt: skip
     return sorted(links, key=lambda link: (link.activity, link.property, link.notation))

@@ -48,8 +48,10 @@ class SuggestModel:
         learned = {
             kind: LearnedKind(
                 spec["aggregate"],
-                {name: [(label, float(w)) for label, w in pairs]
-                 for name, pairs in spec["weights"].items()},  # fmt: skip
+                {
+                    name: [(label, float(w)) for label, w in pairs]
+                    for name, pairs in spec["weights"].items()
+                },  # fmt: skip
                 {label: float(p) for label, p in spec["priors"].items()},
                 float(spec["threshold"]),
                 float(spec["graphThreshold"]),

@@ -118,8 +118,14 @@ def initiative_codes(text: str) -> Iterator[Found]:
 
 
 #: Words just before a year that make it a target ("到2030年", "by 2030").
-_TARGET_BEFORE: Final = ("到", "至", "by ", "By ", "until ", "before ")
+_TARGET_BEFORE: Final = ("到", "至")
+_TARGET_WORDS: Final = ("by", "By", "until", "before")
 _TARGET_AFTER: Final = ("年议程", "年前", "年之前", " Agenda", "年可持续发展议程")
+
+
+def _ends_with_word(text: str, word: str) -> bool:
+    """Whether `text` ends with `word` as a whole word."""
+    return text.endswith(word) and not _word_char(text[-len(word) - 1 : -len(word)] or " ")
 
 
 def years(text: str) -> Iterator[tuple[Found, bool]]:
@@ -128,7 +134,12 @@ def years(text: str) -> Iterator[tuple[Found, bool]]:
     for match in _YEAR.finditer(text):
         start, end = match.span()
         before, after = text[max(0, start - 6) : start], text[end : end + 9]
-        target = before.rstrip().endswith(_TARGET_BEFORE) or after.startswith(_TARGET_AFTER)
+        stripped = before.rstrip()
+        target = (
+            stripped.endswith(_TARGET_BEFORE)
+            or any(_ends_with_word(stripped, word) for word in _TARGET_WORDS)
+            or after.startswith(_TARGET_AFTER)
+        )
         opened = text.rfind("《", 0, start)
         cited = opened != -1 and text.rfind("》", 0, start) < opened
         if cited and re.search("发布|推出|launched|published", text[max(0, opened - 8) : opened]):

@@ -116,8 +116,10 @@ def evidence_spans(
             for other_weight, other_start, other_end, _ in items:
                 if other_weight * 2 < weight:
                     continue
-                if other_start < end and start < other_end and (
-                    other_start < start or other_end > end
+                if (
+                    other_start < end
+                    and start < other_end
+                    and (other_start < start or other_end > end)
                 ):
                     start, end, grown = min(start, other_start), max(end, other_end), True
         if not any(start < e and s < end for _, s, e in spans):

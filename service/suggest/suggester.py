@@ -27,10 +27,13 @@ KINDS: Final = ("thematicPriority", "region", "regionalInitiative", "question", 
 NAME_THRESHOLD: Final = 0.5
 NAMED, REGION_NAMED, PARTNER, EVENT_YEAR, OTHER_YEAR = 0.95, 0.9, 0.9, 0.9, 0.3
 _RI_ZH = re.compile(
-    r"(非洲|美洲|阿拉伯国家|阿拉伯|亚太|亚洲及太平洋|独联体国家|独联体|欧洲)(?:区域性举措|区域举措)\s?([1-5])"
+    r"(非洲|美洲|阿拉伯国家|阿拉伯|亚太|亚洲及太平洋|独联体国家|独联体|欧洲)"
+    r"(?:区域性举措|区域举措)\s?([1-5])"
 )
-_RI_REGION = {"非洲": "AFR", "美洲": "AMS", "阿拉伯国家": "ARB", "阿拉伯": "ARB", "亚太": "ASP",
-              "亚洲及太平洋": "ASP", "独联体国家": "CIS", "独联体": "CIS", "欧洲": "EUR"}  # fmt: skip
+_RI_REGION = {
+    "非洲": "AFR", "美洲": "AMS", "阿拉伯国家": "ARB", "阿拉伯": "ARB", "亚太": "ASP",
+    "亚洲及太平洋": "ASP", "独联体国家": "CIS", "独联体": "CIS", "欧洲": "EUR",
+}  # fmt: skip
 
 
 @dataclass
@@ -142,7 +145,6 @@ def suggest(model: SuggestModel, text: str, lang: str | None = None,
         "charactersRead": len(read),
         "truncated": len(text) > MAX_CHARS,
         "suggestions": {
-            kind: _items(model, kind, read, candidates.get(kind, {}), everything)
-            for kind in KINDS
+            kind: _items(model, kind, read, candidates.get(kind, {}), everything) for kind in KINDS
         },
     }

@@ -21,9 +21,10 @@ from service.rdfio import Triple
 from service.suggest.corpus import Item, corpus, entity_labels
 from service.suggest.learning import REFERENCE_WEIGHT, Counts, Example, choose_threshold, count
 from service.suggest.learning import weights as learn_weights
-from service.suggest.model import METHOD, VERSION, MODEL_FILE
+from service.suggest.model import METHOD, MODEL_FILE, VERSION
 from service.suggest.names_table import country_names, partner_names, region_names, traps
 from service.suggest.scoring import LearnedKind
+from service.suggest.text import features
 
 FOLDS: Final = 10
 #: kind -> how its labels combine (see service.suggest.scoring)
@@ -84,8 +85,6 @@ def cross_validate(items: Sequence[Item], kind: str, reference: Counts) -> list[
         trained = whole.minus(count(examples(test, kind)))
         trained = _plus(trained, reference)
         model = learned(trained, AGGREGATES[kind], (0.0, 0.0))
-        from service.suggest.text import features
-
         for item in test:
             gold = set(item.labels.get(kind, {}))
             held.append(HeldOut(item.key, "zh", gold, model.score(features(item.text))))
@@ -142,8 +141,11 @@ def build_model(source_dir: Path, reference: list[Triple]) -> dict[str, Any]:
         "method": {"name": METHOD, "version": VERSION},
         "learned": kinds,
         "entities": entities,
-        "names": {"country": countries, "partner": partner_names(reference),
-                  "region": region_names()},  # fmt: skip
+        "names": {
+            "country": countries,
+            "partner": partner_names(reference),
+            "region": region_names(),
+        },  # fmt: skip
         "traps": traps(),
         "countryRegions": country_regions(items_regions(source_dir, reference)),
     }
@@ -185,3 +187,12 @@ def write_model(source_dir: Path, reference: list[Triple], generated_dir: Path) 
     path = generated_dir / MODEL_FILE
     path.write_bytes(model_bytes(build_model(source_dir, reference)))
     return path
+
+
+if __name__ == "__main__":
+    from service.config import Settings
+    from service.reference import ReferenceBuilder
+
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    triples = list(ReferenceBuilder(settings.source_dir).triples())
+    print(f"wrote {write_model(settings.source_dir, triples, settings.generated_dir)}")
