@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from service.bodies import read_body
 from service.deps import SettingsDep
 from service.suggest.request import media_type, model_of, parse
 from service.suggest.suggester import suggest
+from service.web import suggest as page
 
 router = APIRouter(tags=["suggestions"])
 
@@ -97,3 +98,9 @@ async def suggest_links(
     text, lang = parse(body, kind)
     answer: dict[str, Any] = suggest(model_of(request, settings.generated_dir), text, lang, all)
     return JSONResponse(answer)
+
+
+@router.get("/suggest", include_in_schema=False)
+def suggest_page(request: Request) -> Response:
+    """The page: paste a text, see the suggestions with their evidence marked."""
+    return page.page(request)
