@@ -100,7 +100,19 @@ async def suggest_links(
     return JSONResponse(answer)
 
 
-@router.get("/suggest", include_in_schema=False)
-def suggest_page(request: Request) -> Response:
+@router.get(
+    "/suggest",
+    summary="The /suggest page (HTML): a form, and with ?text= the suggestions marked",
+    response_class=Response,
+    responses={
+        200: {"description": "the page", "content": {"text/html": {"schema": {"type": "string"}}}},
+        406: {"description": "a client that does not take HTML", "content": _PROBLEM},
+    },
+)
+def suggest_page(
+    request: Request,
+    text: Annotated[str | None, Query(description="the text to suggest links for")] = None,
+    all: Annotated[bool, Query(description="also what scores under the threshold")] = False,
+) -> Response:
     """The page: paste a text, see the suggestions with their evidence marked."""
     return page.page(request)
