@@ -15,14 +15,27 @@ from service.suggest.links import InferredLink
 
 if TYPE_CHECKING:
     from service.rdfio import Triple
+    from service.suggest.training import Learned
 
-__all__ = ["InferredLink", "inferred_links"]
+__all__ = ["InferredLink", "inferred_links", "learn"]
 
 
-def inferred_links(source_dir: Path, reference: list[Triple]) -> list[InferredLink]:
+def learn(source_dir: Path, reference: list[Triple]) -> Learned:
+    """One training run over the dataset (about a second): the model and the held-out scores.
+    The build makes it once and passes it to `build_model` and `inferred_links`."""
+    from service.suggest.training import learn as run
+
+    return run(source_dir, reference)
+
+
+def inferred_links(
+    source_dir: Path, reference: list[Triple], learned: Learned | None = None
+) -> list[InferredLink]:
     """Links to SDG targets and WSIS lines the method reads in each activity's own text, by
-    cross-validation (see `service.suggest.inference`). For the build's `inferred` graph:
-    `source_dir` is data/source, `reference` the reference graph's triples."""
-    from service.suggest.inference import inferred_links as infer
+    cross-validation (see `service.suggest.inference`), sorted by activity, property and
+    notation. For the build's `inferred` graph:
+    `source_dir` is data/source, `reference` the reference graph's triples, `learned` the
+    training run (`learn`; made here when not given)."""
+    from service.suggest.training import learn as run
 
-    return infer(source_dir, reference)
+    return (learned if learned is not None else run(source_dir, reference)).links

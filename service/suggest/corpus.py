@@ -72,8 +72,13 @@ def _stated(item: Item, activity: Activity, priority: str | None) -> None:
         item.add("wsisActionLine", code)
 
 
-def corpus(source_dir: Path, reference: list[Triple]) -> list[Item]:
-    """Every activity of the dataset with its labels, in the extraction's order."""
+#: Where an activity is: the ISO3 codes of the countries and the regions the report gives it.
+Place = tuple[set[str], set[str]]
+
+
+def dataset(source_dir: Path, reference: list[Triple]) -> tuple[list[Item], list[Place]]:
+    """Every activity of the dataset with its labels, and where it is, in the extraction's order
+    (the report is extracted once)."""
     splits = _read_splits(source_dir)
     _, activities, _ = extract_activities(source_dir, reference, splits)
     titles, names = _titles(source_dir, splits), _english_labels(reference)
@@ -83,7 +88,7 @@ def corpus(source_dir: Path, reference: list[Triple]) -> list[Item]:
         str(s).rsplit("/", 1)[-1]: n for s, n in notations(reference).items() if s in priority_nodes
     }
     links = curated_links(source_dir / "curated")
-    items = []
+    items, places = [], []
     for activity in activities:
         title = _title_for(activity, titles, names) or ""
         item = Item(activity.key, activity.passage.key, activity.passage.start, activity.text,
@@ -93,7 +98,14 @@ def corpus(source_dir: Path, reference: list[Triple]) -> list[Item]:
         for link in links.get(activity.key, []):
             item.add(link.kind, link.notation, link.evidence)
         items.append(item)
-    return items
+        places.append(({str(c).rsplit("/", 1)[-1] for c in activity.countries},
+                       set(activity.regions)))  # fmt: skip
+    return items, places
+
+
+def corpus(source_dir: Path, reference: list[Triple]) -> list[Item]:
+    """Every activity of the dataset with its labels, in the extraction's order."""
+    return dataset(source_dir, reference)[0]
 
 
 def entity_labels(reference: list[Triple]) -> dict[str, dict[str, dict[str, str]]]:

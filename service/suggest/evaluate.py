@@ -91,18 +91,14 @@ def misses(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> list[dict[str
 def measure_cv(settings: Settings) -> dict[str, Any]:
     """Held-out figures on the dataset (10-fold by passage), Chinese texts and English titles."""
     from service.reference import ReferenceBuilder
-    from service.suggest.corpus import corpus, entity_labels
-    from service.suggest.learning import count
-    from service.suggest.training import AGGREGATES, cross_validate, reference_examples, thresholds
-    from service.suggest.training import listed as listed_scores
+    from service.suggest.crossval import listed as listed_scores
+    from service.suggest.training import learn
 
-    reference = list(ReferenceBuilder(settings.source_dir).triples())
-    items = corpus(settings.source_dir, reference)
-    entities = entity_labels(reference)
+    learned = learn(settings.source_dir, list(ReferenceBuilder(settings.source_dir).triples()))
     figures: dict[str, Any] = {}
     for kind in ("sdgTarget", "wsisActionLine", "thematicPriority"):
-        held = cross_validate(items, kind, count(reference_examples(entities[kind])))
-        suggest_at, graph_at = thresholds(held, AGGREGATES[kind])
+        held = learned.held[kind]
+        suggest_at, graph_at = learned.thresholds[kind]
         for view in ("zh", "en"):
             rows = [h for h in held if h.view == view]
             if kind == "thematicPriority":
@@ -111,7 +107,7 @@ def measure_cv(settings: Settings) -> dict[str, Any]:
                 figures[f"{kind}Top1.{view}"] = round(right / len(rows), 3)
                 continue
             for name, at in (("suggest", suggest_at), ("graph", graph_at)):
-                pairs = ((h.gold, {k for k, s in h.scores.items() if s.score >= at}) for h in rows)
+                pairs = ((h.gold, {k for k, s in h.scores.items() if s >= at}) for h in rows)
                 figures[f"{kind}.{view}.{name}@{at}"] = prf(pairs)
     return figures
 

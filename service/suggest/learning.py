@@ -11,19 +11,28 @@ gives two texts, its Chinese text and its English title; each reference text (an
 official text in English and Chinese, a WSIS line's title, ...) counts as REFERENCE_WEIGHT texts,
 so words the activities never used still point to their label. Weights are rounded to 3
 decimals: the model file, and every score computed from it, is the same on every machine.
+
+Counting is incremental: a `Reader` reads each distinct text's features once, `Counts` are
+integers indexed by feature, and the counts a held-out fold is trained on are never built:
+`Trained` answers, for one feature at a time, whole - held out + reference. Integer counts give
+the same weights in whatever order they were added.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final
 
-from service.suggest.text import features
+from service.suggest.text import Feature, features
 
-SMOOTHING = 2.0
-MIN_SUPPORT = 2
-REFERENCE_WEIGHT = 2
+SMOOTHING: Final = 2.0
+MIN_SUPPORT: Final = 2
+REFERENCE_WEIGHT: Final = 2
+#: label -> weight, in label order
+Weights = list[tuple[str, float]]
+_NONE: Final[Mapping[str, int]] = {}
 
 
 @dataclass(frozen=True)
@@ -35,25 +44,34 @@ class Example:
     weight: int = 1
 
 
-@dataclass
-class Counts:
-    """What learning counts; `minus` gives the counts without some examples (cross-validation)."""
+class Reader:
+    """The features of each distinct text (and their distinct names), read once per build."""
 
-    texts: int = 0
-    df: Counter[str] | None = None
-    pos: Counter[tuple[str, str]] | None = None
-    per_label: Counter[str] | None = None
+    def __init__(self) -> None:
+        self._read: dict[str, list[Feature]] = {}
+        self._names: dict[str, frozenset[str]] = {}
 
-    def __post_init__(self) -> None:
-        self.df = self.df if self.df is not None else Counter()
-        self.pos = self.pos if self.pos is not None else Counter()
-        self.per_label = self.per_label if self.per_label is not None else Counter()
+    def features(self, text: str) -> list[Feature]:
+        found = self._read.get(text)
+        if found is None:
+            found = self._read[text] = features(text)
+        return found
 
-    def minus(self, other: Counts) -> Counts:
-        assert self.df is not None and self.pos is not None and self.per_label is not None
-        assert other.df is not None and other.pos is not None and other.per_label is not None
-        return Counts(self.texts - other.texts, self.df - other.df, self.pos - other.pos,
-                      self.per_label - other.per_label)  # fmt: skip
+    def names(self, text: str) -> frozenset[str]:
+        names = self._names.get(text)
+        if names is None:
+            names = self._names[text] = frozenset(f.name for f in self.features(text))
+        return names
+
+
+@dataclass(frozen=True)
+class Counted:
+    """An example as counting sees it: its distinct feature names and, per label, the names
+    that show the label."""
+
+    names: frozenset[str]
+    shown: tuple[tuple[str, Collection[str]], ...]
+    weight: int
 
 
 def _inside(text: str, evidence: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -66,41 +84,150 @@ def _inside(text: str, evidence: tuple[str, ...]) -> list[tuple[int, int]]:
     return spans
 
 
-def count(examples: Iterable[Example]) -> Counts:
+def read(example: Example, reader: Reader) -> Counted | None:
+    """What `example` adds to the counts (None for an empty text, which adds nothing)."""
+    if not example.text:
+        return None
+    found, names = reader.features(example.text), reader.names(example.text)
+    shown: list[tuple[str, Collection[str]]] = []
+    for label, evidence in example.labels.items():
+        inside: set[str] = set()
+        for first, last in _inside(example.text, evidence):
+            inside.update(name for name, start, end in found if first <= start and end <= last)
+        shown.append((label, inside or names))
+    return Counted(names, tuple(shown), example.weight)
+
+
+@dataclass
+class Counts:
+    """Texts, document frequencies (`df[f]`), label support (`pos[L][f]`) and texts per label.
+    A text of weight w is counted w times (`Counter.update`, no Python loop per feature)."""
+
+    texts: int = 0
+    df: Counter[str] = field(default_factory=Counter)
+    pos: dict[str, Counter[str]] = field(default_factory=dict)
+    per_label: dict[str, int] = field(default_factory=dict)
+
+    def add(self, counted: Counted) -> None:
+        """Count one example."""
+        self.texts += counted.weight
+        for _ in range(counted.weight):
+            self.df.update(counted.names)
+        self.add_labels(counted)
+
+    def add_labels(self, counted: Counted) -> None:
+        """Count one example's labels (its text and features are counted already)."""
+        weight, pos, per_label = counted.weight, self.pos, self.per_label
+        for label, shown in counted.shown:
+            per_label[label] = per_label.get(label, 0) + weight
+            support = pos.get(label)
+            if support is None:
+                support = pos[label] = Counter()
+            for _ in range(weight):
+                support.update(shown)
+
+
+def count(examples: Iterable[Example], reader: Reader | None = None) -> Counts:
     """Document frequencies and label support of every feature."""
+    reader = reader if reader is not None else Reader()
     counts = Counts()
-    assert counts.df is not None and counts.pos is not None and counts.per_label is not None
     for example in examples:
-        if not example.text:
-            continue
-        found = features(example.text)
-        names = {f.name for f in found}
-        counts.texts += example.weight
-        for name in names:
-            counts.df[name] += example.weight
-        for label, evidence in example.labels.items():
-            counts.per_label[label] += example.weight
-            spans = _inside(example.text, evidence)
-            shown = {f.name for f in found if any(s <= f.start and f.end <= e for s, e in spans)}
-            for name in shown or names:
-                counts.pos[(name, label)] += example.weight
+        counted = read(example, reader)
+        if counted is not None:
+            counts.add(counted)
     return counts
 
 
-def weights(counts: Counts) -> tuple[dict[str, list[tuple[str, float]]], dict[str, float]]:
+def _priors(per_label: Mapping[str, int], texts: int) -> dict[str, float]:
+    total = max(texts, 1)
+    return {label: n / total for label, n in sorted(per_label.items()) if n > 0}
+
+
+def rounded(priors: Mapping[str, float]) -> dict[str, float]:
+    """Base rates as the model file keeps them."""
+    return {label: round(p, 4) for label, p in priors.items()}
+
+
+def weights(counts: Counts) -> tuple[dict[str, Weights], dict[str, float]]:
     """Feature -> [(label, weight)] (sorted), and each label's base rate."""
-    assert counts.df is not None and counts.pos is not None and counts.per_label is not None
-    total = max(counts.texts, 1)
-    priors = {label: n / total for label, n in sorted(counts.per_label.items())}
-    table: dict[str, list[tuple[str, float]]] = {}
-    for (name, label), support in sorted(counts.pos.items()):
-        if support < MIN_SUPPORT:
-            continue
-        prior = priors[label]
-        weight = (support + SMOOTHING * prior) / (counts.df[name] + SMOOTHING)
-        if weight >= 2 * prior and weight >= 0.05:
-            table.setdefault(name, []).append((label, round(weight, 3)))
-    return table, {label: round(p, 4) for label, p in priors.items()}
+    trained = Trained(supported(counts, Counts()), Counts())
+    return trained.table(), rounded(trained.priors)
+
+
+@dataclass(frozen=True)
+class Supported:
+    """`whole + extra` reduced to what can weigh in any fold (a fold's counts are at most the
+    whole's): texts, texts per label, and each feature with MIN_SUPPORT for some label, with
+    its document frequency and those labels' support, in label order."""
+
+    texts: int
+    per_label: dict[str, int]
+    features: dict[str, tuple[int, list[tuple[str, int]]]]
+
+
+def supported(whole: Counts, extra: Counts) -> Supported:
+    """What of `whole + extra` can weigh (see `Supported`)."""
+    features: dict[str, tuple[int, list[tuple[str, int]]]] = {}
+    for label in sorted(whole.pos.keys() | extra.pos.keys()):
+        plus, more = whole.pos.get(label, _NONE), extra.pos.get(label, _NONE)
+        strong = {name: n for name, n in plus.items() if n >= MIN_SUPPORT}
+        for name, n in more.items():
+            if (total := plus.get(name, 0) + n) >= MIN_SUPPORT:
+                strong[name] = total
+        for name, n in strong.items():
+            known = features.get(name)
+            if known is None:
+                known = features[name] = (whole.df.get(name, 0) + extra.df.get(name, 0), [])
+            known[1].append((label, n))
+    per_label = dict(whole.per_label)
+    for label, n in extra.per_label.items():
+        per_label[label] = per_label.get(label, 0) + n
+    return Supported(whole.texts + extra.texts, per_label, features)
+
+
+class Trained:
+    """The counts `whole - held + extra` (a fold's training texts plus the reference texts),
+    never built: `table()` computes the weights of the features the held-out texts contain,
+    the only ones they look up. `base` is `supported(whole, extra)`; `held` the fold's counts
+    (empty: the whole)."""
+
+    def __init__(self, base: Supported, held: Counts) -> None:
+        self._base, self._held = base, held
+        per_label = {label: n - held.per_label.get(label, 0)
+                     for label, n in base.per_label.items()}  # fmt: skip
+        self.priors = _priors(per_label, base.texts - held.texts)
+
+    def table(self) -> dict[str, Weights]:
+        """Feature -> weights of the features the held-out texts contain (all features, sorted,
+        when nothing is held out) that point to a label."""
+        features, held = self._base.features, self._held
+        chosen = features.keys() & held.df.keys() if held.texts else sorted(features)
+        held_df, held_pos, priors = self._held.df, self._held.pos, self.priors
+        table: dict[str, Weights] = {}
+        for name in chosen:
+            df, pairs = features[name]
+            df -= held_df.get(name, 0)
+            if df < MIN_SUPPORT:
+                continue
+            denominator = df + SMOOTHING
+            kept: Weights = []
+            for label, support in pairs:
+                minus = held_pos.get(label)
+                if minus is not None:
+                    support -= minus.get(name, 0)
+                if support < MIN_SUPPORT:
+                    continue
+                prior = priors[label]
+                weight = (support + SMOOTHING * prior) / denominator
+                if weight >= 2 * prior and weight >= 0.05:
+                    kept.append((label, round(weight, 3)))
+            if kept:
+                table[name] = kept
+        return table
+
+
+#: The thresholds `choose_threshold` tries: 0.30, 0.35, ... 0.95.
+THRESHOLDS: Final = tuple(step / 20 for step in range(6, 20))
 
 
 def choose_threshold(
@@ -108,13 +235,18 @@ def choose_threshold(
 ) -> float:
     """The threshold (0.30 ... 0.95 by 0.05) with the best F1 among those whose precision on
     held-out texts is at least `precision` (the highest one if none reaches it)."""
+    right, wrong, gold_labels = [0] * len(THRESHOLDS), [0] * len(THRESHOLDS), 0
+    for gold, scores in results:
+        gold_labels += len(gold)
+        for label, score in scores.items():
+            tally = right if label in gold else wrong
+            for index, threshold in enumerate(THRESHOLDS):
+                if score < threshold:
+                    break
+                tally[index] += 1
     best: tuple[float, float] | None = None
-    for step in range(6, 20):
-        threshold = step / 20
-        tp = fp = fn = 0
-        for gold, scores in results:
-            chosen = {label for label, s in scores.items() if s >= threshold}
-            tp, fp, fn = tp + len(chosen & gold), fp + len(chosen - gold), fn + len(gold - chosen)
+    for index, threshold in enumerate(THRESHOLDS):
+        tp, fp, fn = right[index], wrong[index], gold_labels - right[index]
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0

@@ -18,7 +18,7 @@ or exponential, no library), so a score is the same on every machine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from service.suggest.text import Feature
@@ -26,6 +26,8 @@ from service.suggest.text import Feature
 TOP = 4
 #: At most this many quotations per suggestion.
 MAX_EVIDENCE = 3
+#: A feature pointing to a label: (weight, start, end, feature name).
+Occurrence = tuple[float, int, int, str]
 
 
 @dataclass(frozen=True)
@@ -46,64 +48,108 @@ class LearnedKind:
     threshold: float
     graph_threshold: float
 
-    def score(self, found: Sequence[Feature]) -> dict[str, Scored]:
-        """Every label the features point to, with its score and evidence spans."""
-        occurrences: dict[str, list[tuple[float, int, int, str]]] = {}
-        for feature in found:
-            for label, weight in self.weights.get(feature.name, ()):
-                occurrences.setdefault(label, []).append(
-                    (weight, feature.start, feature.end, feature.name)
-                )
+    def score(
+        self, found: Sequence[Feature], labels: Collection[str] | None = None
+    ) -> dict[str, Scored]:
+        """Every label the features point to (of `labels` only, when given), with its score and
+        evidence spans."""
+        occurrences = self._occurrences(found)
+        scored: dict[str, Scored] = {}
         if self.aggregate == "one":
-            return _one(occurrences, self.priors)
-        return {label: _any(items) for label, items in sorted(occurrences.items())}
+            sums = _sums(occurrences, self.priors)
+            whole = _total(sums)
+            for label in sorted(sums):
+                if labels is not None and label not in labels:
+                    continue
+                items = [i for i in occurrences[label] if i[0] > self.priors.get(label, 0.0)]
+                spans = evidence_spans(items, _strongest(items))
+                scored[label] = Scored(sums[label] / whole, spans)
+            return scored
+        for label, items in sorted(occurrences.items()):
+            if labels is not None and label not in labels:
+                continue
+            chosen = _strongest(items)
+            scored[label] = Scored(_noisy_or(chosen), evidence_spans(items, chosen))
+        return scored
+
+    def scores(self, found: Sequence[Feature]) -> dict[str, float]:
+        """The scores of `score` alone (no evidence: what cross-validation needs, sooner)."""
+        occurrences = self._occurrences(found)
+        if self.aggregate == "one":
+            sums = _sums(occurrences, self.priors)
+            whole = _total(sums)
+            return {label: sums[label] / whole for label in sorted(sums)}
+        return {label: _noisy_or(_strongest(items)) for label, items in sorted(occurrences.items())}
+
+    def _occurrences(self, found: Sequence[Feature]) -> dict[str, list[Occurrence]]:
+        """Label -> (weight, start, end, feature) of every feature pointing to it, in text
+        order."""
+        weights_of = self.weights.get
+        occurrences: dict[str, list[Occurrence]] = {}
+        for name, start, end in found:
+            for label, weight in weights_of(name, ()):
+                known = occurrences.get(label)
+                if known is None:
+                    occurrences[label] = [(weight, start, end, name)]
+                else:
+                    known.append((weight, start, end, name))
+        return occurrences
 
 
-def _strongest(items: list[tuple[float, int, int, str]]) -> list[tuple[float, int, int, str]]:
+def _rank(item: Occurrence) -> tuple[float, int, int]:
+    return -item[0], item[1], item[2]
+
+
+def _strongest(items: list[Occurrence]) -> list[Occurrence]:
     """The strongest occurrences that do not overlap, at most TOP (ties: the earlier first)."""
-    chosen: list[tuple[float, int, int, str]] = []
-    for item in sorted(items, key=lambda i: (-i[0], i[1], i[2])):
-        if any(item[1] < other[2] and other[1] < item[2] for other in chosen):
-            continue
-        chosen.append(item)
-        if len(chosen) == TOP:
-            break
+    if len(items) == 1:
+        return list(items)
+    chosen: list[Occurrence] = []
+    for item in sorted(items, key=_rank):
+        _, start, end, _ = item
+        for other in chosen:
+            if start < other[2] and other[1] < end:
+                break
+        else:
+            chosen.append(item)
+            if len(chosen) == TOP:
+                break
     return chosen
 
 
-def _any(items: list[tuple[float, int, int, str]]) -> Scored:
-    chosen = _strongest(items)
+def _noisy_or(chosen: list[Occurrence]) -> float:
+    """1 - (1 - w1)(1 - w2/2)(1 - w3/4)... over the chosen occurrences, strongest first."""
     remaining, factor = 1.0, 1.0
     for weight, *_ in chosen:
         remaining *= 1.0 - weight * factor
         factor /= 2
-    return Scored(1.0 - remaining, evidence_spans(items, chosen))
+    return 1.0 - remaining
 
 
-def _one(
-    occurrences: dict[str, list[tuple[float, int, int, str]]], priors: Mapping[str, float]
-) -> dict[str, Scored]:
+def _sums(
+    occurrences: dict[str, list[Occurrence]], priors: Mapping[str, float]
+) -> dict[str, float]:
+    """Per label, the sum over its distinct features (in name order) of the square of how far
+    their weight exceeds the label's base rate (a feature has one weight per label)."""
     sums: dict[str, float] = {}
     for label, items in sorted(occurrences.items()):
         prior = priors.get(label, 0.0)
-        seen: set[str] = set()
+        weights = {name: weight for weight, _, _, name in items}
         total = 0.0
-        for weight, _, _, name in sorted(items, key=lambda i: (i[3], i[1])):
-            if name not in seen and weight > prior:
-                seen.add(name)
-                total += (weight - prior) * (weight - prior)
+        for name in sorted(weights):
+            if weights[name] > prior:
+                total += (weights[name] - prior) * (weights[name] - prior)
         if total > 0:
             sums[label] = total
-    whole = sum(sums[label] for label in sorted(sums))
-    scored = {}
-    for label in sorted(sums):
-        items = [i for i in occurrences[label] if i[0] > priors.get(label, 0.0)]
-        scored[label] = Scored(sums[label] / whole, evidence_spans(items, _strongest(items)))
-    return scored
+    return sums
+
+
+def _total(sums: dict[str, float]) -> float:
+    return sum(sums[label] for label in sorted(sums))
 
 
 def evidence_spans(
-    items: list[tuple[float, int, int, str]], chosen: list[tuple[float, int, int, str]]
+    items: list[Occurrence], chosen: list[Occurrence]
 ) -> tuple[tuple[int, int], ...]:
     """The phrases behind a label: each chosen span grown by the label's other features that
     overlap it and weigh at least half as much (so overlapping n-grams read as the phrase they

@@ -1,165 +1,132 @@
-"""Build the suggestion model from the dataset (build side): `build_model(source_dir, reference)`
-gives the JSON-ready model; `write_model` writes it as data/generated/suggest-model.json.
+"""Build the suggestion model from the dataset (build side): `learn(source_dir, reference)`
+reads the dataset once, cross-validates every learned kind (`service.suggest.crossval`) and
+gives the JSON-ready model with the held-out scores the `inferred` graph is made of;
+`build_model` gives the model alone; `write_model` writes it as
+data/generated/suggest-model.json.
 
-Thresholds are chosen on held-out activities: 10-fold cross-validation by passage (the parts of
-one passage are held out together; fold = CRC-32 of the passage key mod 10), so no activity's
-own labels ever score it. A kind's `threshold` (what `/suggest` lists) is the best F1 with a
-held-out precision of at least SUGGEST_PRECISION; `graphThreshold` (what the `inferred` graph
-keeps) the best F1 with at least GRAPH_PRECISION on the Chinese texts.
+A kind's `threshold` (what `/suggest` lists) is the best F1 with a held-out precision of at
+least SUGGEST_PRECISION; `graphThreshold` (what the `inferred` graph keeps) the best F1 with at
+least GRAPH_PRECISION on the Chinese texts. The weights are learned once on the whole dataset
+plus the reference texts.
 """
 
 from __future__ import annotations
 
+import gc
 import json
-import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from service.rdfio import Triple
-from service.suggest.corpus import Item, corpus, entity_labels
-from service.suggest.learning import REFERENCE_WEIGHT, Counts, Example, choose_threshold, count
-from service.suggest.learning import weights as learn_weights
+from service.suggest.corpus import Place, dataset, entity_labels
+from service.suggest.crossval import (
+    AGGREGATES,
+    Folds,
+    HeldOut,
+    Validated,
+    cross_validate,
+    reference_examples,
+    thresholds,
+)
+from service.suggest.inference import PROPERTIES, read_links
+from service.suggest.learning import Counts, Trained, count, rounded
+from service.suggest.links import InferredLink
 from service.suggest.model import METHOD, MODEL_FILE, VERSION
 from service.suggest.names_table import country_names, partner_names, region_names, traps
-from service.suggest.scoring import LearnedKind
-from service.suggest.text import features
-
-FOLDS: Final = 10
-#: kind -> how its labels combine (see service.suggest.scoring)
-AGGREGATES: Final = {
-    "thematicPriority": "one",
-    "regionalInitiative": "any",
-    "question": "any",
-    "sdgTarget": "any",
-    "wsisActionLine": "any",
-}
-SUGGEST_PRECISION: Final = 0.65
-GRAPH_PRECISION: Final = 0.8
-
-
-def fold_of(item: Item) -> int:
-    """The cross-validation fold of an activity: by its passage, the same on every machine."""
-    return zlib.crc32(item.passage.encode("utf-8")) % FOLDS
-
-
-def examples(items: Sequence[Item], kind: str) -> Iterator[Example]:
-    """Each activity's Chinese text (labels with their evidence) and English title."""
-    for item in items:
-        labels = item.labels.get(kind, {})
-        yield Example(item.text, dict(labels))
-        if item.title:
-            yield Example(item.title, {label: () for label in labels})
-
-
-def reference_examples(labels: dict[str, dict[str, str]]) -> Iterator[Example]:
-    """Each entity's English and Chinese label (an SDG target's official text) as a text."""
-    for notation, row in labels.items():
-        for lang in ("en", "zh"):
-            if row.get(lang):
-                yield Example(row[lang], {notation: ()}, REFERENCE_WEIGHT)
-
-
-def learned(counts: Counts, aggregate: str, thresholds: tuple[float, float]) -> LearnedKind:
-    table, priors = learn_weights(counts)
-    return LearnedKind(aggregate, table, priors, *thresholds)
 
 
 @dataclass(frozen=True)
-class HeldOut:
-    """Scores of one held-out text: which activity, which view, its gold labels, the scores."""
+class Learned:
+    """One training run: the model (JSON-ready), per learned kind the held-out scores and the
+    thresholds chosen on them, and the inferred links, sorted by activity, property and
+    notation."""
 
-    key: str
-    view: str  # "zh" (the activity's text) or "en" (its English title)
-    gold: set[str]
-    scores: dict[str, Any]  # label -> Scored
-
-
-def cross_validate(items: Sequence[Item], kind: str, reference: Counts) -> list[HeldOut]:
-    """Every activity scored by a model that never saw it."""
-    whole = count(examples(items, kind))
-    held: list[HeldOut] = []
-    for fold in range(FOLDS):
-        test = [item for item in items if fold_of(item) == fold]
-        trained = whole.minus(count(examples(test, kind)))
-        trained = _plus(trained, reference)
-        model = learned(trained, AGGREGATES[kind], (0.0, 0.0))
-        for item in test:
-            gold = set(item.labels.get(kind, {}))
-            held.append(HeldOut(item.key, "zh", gold, model.score(features(item.text))))
-            if item.title:
-                held.append(HeldOut(item.key, "en", gold, model.score(features(item.title))))
-    return held
+    model: dict[str, Any]
+    held: dict[str, list[HeldOut]]
+    thresholds: dict[str, tuple[float, float]]
+    links: list[InferredLink]  # the `inferred` graph's content (service.suggest.inference)
 
 
-def _plus(one: Counts, other: Counts) -> Counts:
-    assert one.df is not None and one.pos is not None and one.per_label is not None
-    assert other.df is not None and other.pos is not None and other.per_label is not None
-    return Counts(one.texts + other.texts, one.df + other.df, one.pos + other.pos,
-                  one.per_label + other.per_label)  # fmt: skip
+def final_weights(validated: Validated) -> tuple[dict[str, Any], dict[str, float]]:
+    """The model's weights (feature -> [[label, weight]], features sorted) and base rates, learned
+    on the whole dataset plus the reference texts."""
+    trained = Trained(validated.base, Counts())
+    table = trained.table()  # JSON writes its (label, weight) pairs as arrays
+    return table, rounded(trained.priors)
 
 
-def listed(held: HeldOut, aggregate: str) -> dict[str, float]:
-    """The scores a list may hold: all for `any`; the best label only for `one`."""
-    scores = {label: s.score for label, s in held.scores.items()}
-    if aggregate == "one" and scores:
-        best = max(sorted(scores), key=lambda label: scores[label])
-        return {best: scores[best]}
-    return scores
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Learning makes millions of small objects and no reference cycle: the cyclic garbage
+    collector would walk them over and over (a third of the time) for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def thresholds(held: list[HeldOut], aggregate: str) -> tuple[float, float]:
-    """(suggest threshold on both languages, graph threshold on the Chinese texts)."""
-    results = [(h.gold, listed(h, aggregate)) for h in held]
-    chinese = [(h.gold, listed(h, aggregate)) for h in held if h.view == "zh"]
-    return (choose_threshold(results, SUGGEST_PRECISION),
-            choose_threshold(chinese, GRAPH_PRECISION))  # fmt: skip
+def learn(source_dir: Path, reference: list[Triple]) -> Learned:
+    """The whole training run, deterministic: the same inputs give the same model and scores."""
+    with _no_cycle_collection():
+        return _learn(source_dir, reference)
 
 
-def build_model(source_dir: Path, reference: list[Triple]) -> dict[str, Any]:
-    """The whole model, JSON-ready, deterministic."""
-    items = corpus(source_dir, reference)
+def _learn(source_dir: Path, reference: list[Triple]) -> Learned:
+    items, places = dataset(source_dir, reference)
     entities = entity_labels(reference)
+    folds = Folds(items)
     countries, world = country_names(reference)
     kinds: dict[str, Any] = {}
+    held: dict[str, list[HeldOut]] = {}
+    chosen: dict[str, tuple[float, float]] = {}
+    links: list[InferredLink] = []
+    by_key = {item.key: item for item in items}
     for kind, aggregate in AGGREGATES.items():
-        reference_counts = count(reference_examples(entities[kind]))
-        held = cross_validate(items, kind, reference_counts)
-        chosen = thresholds(held, aggregate)
-        whole = _plus(count(examples(items, kind)), reference_counts)
-        model = learned(whole, aggregate, chosen)
+        reference_counts = count(reference_examples(entities[kind]), folds.reader)
+        validated = cross_validate(folds, kind, reference_counts)
+        held[kind] = validated.held
+        chosen[kind] = thresholds(validated.held, aggregate)
+        if kind in PROPERTIES:
+            links += read_links(kind, validated, by_key, entities[kind], chosen[kind][1])
+        table, priors = final_weights(validated)
         kinds[kind] = {
             "aggregate": aggregate,
-            "threshold": chosen[0],
-            "graphThreshold": chosen[1],
-            "priors": dict(model.priors),
-            "weights": {name: [list(p) for p in pairs] for name, pairs in model.weights.items()},
+            "threshold": chosen[kind][0],
+            "graphThreshold": chosen[kind][1],
+            "priors": priors,
+            "weights": table,
         }
-    entities["country"] = dict(sorted({**world, **entities["country"]}.items()))
-    return {
+    model_entities = {**entities, "country": dict(sorted({**world, **entities["country"]}.items()))}
+    model = {
         "method": {"name": METHOD, "version": VERSION},
         "learned": kinds,
-        "entities": entities,
+        "entities": model_entities,
         "names": {
             "country": countries,
             "partner": partner_names(reference),
             "region": region_names(),
         },  # fmt: skip
         "traps": traps(),
-        "countryRegions": country_regions(items_regions(source_dir, reference)),
+        "countryRegions": country_regions(places),
     }
+    links.sort(key=lambda link: (link.activity, link.property, link.notation))
+    return Learned(model, held, chosen, links)
 
 
-def items_regions(source_dir: Path, reference: list[Triple]) -> list[tuple[set[str], set[str]]]:
-    """(countries, regions) of every activity: what the report says of where countries are."""
-    from service.extract.pipeline import extract_activities
+def build_model(
+    source_dir: Path, reference: list[Triple], learned: Learned | None = None
+) -> dict[str, Any]:
+    """The whole model, JSON-ready, deterministic (from `learned` when the run was made)."""
+    return (learned if learned is not None else learn(source_dir, reference)).model
 
-    _, activities, _ = extract_activities(source_dir, reference)
-    return [({str(c).rsplit("/", 1)[-1] for c in a.countries}, set(a.regions)) for a in activities]
 
-
-def country_regions(pairs: list[tuple[set[str], set[str]]]) -> dict[str, list[list[Any]]]:
+def country_regions(pairs: list[Place]) -> dict[str, list[list[Any]]]:
     """ISO3 -> [[region, share]]: among activities naming only that country and one region,
     the share that name this region (at least 2 such activities)."""
     seen: dict[str, dict[str, int]] = {}

@@ -11,13 +11,14 @@ from service.config import Settings
 from service.reference import ReferenceBuilder
 from service.suggest import InferredLink, inferred_links
 from service.suggest.corpus import Item
+from service.suggest.crossval import Folds, cross_validate
 from service.suggest.curated import curated_links
 from service.suggest.learning import Counts, Example, count, weights
 from service.suggest.model import MODEL_FILE
 from service.suggest.names import NameIndex, questions, sdg_targets, wsis_lines, years
 from service.suggest.scoring import LearnedKind
 from service.suggest.text import MAX_CHARS, detect_language, features
-from service.suggest.training import build_model, cross_validate, model_bytes
+from service.suggest.training import build_model, model_bytes
 
 
 def test_features_quote_the_text_they_come_from() -> None:
@@ -80,7 +81,7 @@ def test_cross_validation_never_scores_an_activity_with_its_own_labels() -> None
         Item(f"a{n}", f"p{n}", n, "独一无二的短语" if n == 0 else "其他内容", "") for n in range(20)
     ]
     items[0].add("sdgTarget", "4.4", ("独一无二的短语",))
-    held = cross_validate(items, "sdgTarget", Counts())
+    held = cross_validate(Folds(items), "sdgTarget", Counts()).held
     assert all(not h.scores for h in held if h.key == "a0")
 
 
