@@ -17,15 +17,7 @@ if TYPE_CHECKING:
     from service.rdfio import Triple
     from service.suggest.training import Learned
 
-__all__ = ["InferredLink", "inferred_links", "learn"]
-
-
-def learn(source_dir: Path, reference: list[Triple]) -> Learned:
-    """One training run over the dataset (about a second): the model and the held-out scores.
-    The build makes it once and passes it to `build_model` and `inferred_links`."""
-    from service.suggest.training import learn as run
-
-    return run(source_dir, reference)
+__all__ = ["InferredLink", "inferred_links"]
 
 
 def inferred_links(
@@ -33,9 +25,9 @@ def inferred_links(
 ) -> list[InferredLink]:
     """Links to SDG targets and WSIS lines the method reads in each activity's own text, by
     cross-validation (see `service.suggest.inference`), sorted by activity, property and
-    notation. For the build's `inferred` graph:
-    `source_dir` is data/source, `reference` the reference graph's triples, `learned` the
-    training run (`learn`; made here when not given)."""
+    notation. For the build's `inferred` graph: `source_dir` is data/source, `reference` the
+    reference graph's triples, `learned` the training run the model came from
+    (`service.suggest.training.learn`, made once for both; made here when not given)."""
     from service.suggest.training import learn as run
 
     return (learned if learned is not None else run(source_dir, reference)).links

@@ -8,6 +8,7 @@ the SDG targets and WSIS lines of `service.suggest.curated`, with the words that
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,11 +77,15 @@ def _stated(item: Item, activity: Activity, priority: str | None) -> None:
 Place = tuple[set[str], set[str]]
 
 
-def dataset(source_dir: Path, reference: list[Triple]) -> tuple[list[Item], list[Place]]:
-    """Every activity of the dataset with its labels, and where it is, in the extraction's order
-    (the report is extracted once)."""
+def dataset(
+    source_dir: Path, reference: list[Triple], activities: Sequence[Activity] | None = None
+) -> tuple[list[Item], list[Place]]:
+    """Every activity of the dataset with its labels, and where it is, in the extraction's order.
+    `activities`: what `extract_activities(source_dir, reference)` gives, when the caller has
+    it already (the report is then not extracted again)."""
     splits = _read_splits(source_dir)
-    _, activities, _ = extract_activities(source_dir, reference, splits)
+    if activities is None:
+        _, activities, _ = extract_activities(source_dir, reference, splits)
     titles, names = _titles(source_dir, splits), _english_labels(reference)
     priorities = _curated_priorities(source_dir)
     priority_nodes = {s for s, p, o in reference if p == RDF.type and o == BAAP.ThematicPriority}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from service.suggest.corpus import Item
 from service.suggest.learning import (
@@ -32,6 +32,7 @@ from service.suggest.scoring import LearnedKind, Scored
 from service.suggest.text import Feature
 
 FOLDS: Final = 10
+_NO_LABELS: Final[dict[str, tuple[str, ...]]] = {}
 #: kind -> how its labels combine (see service.suggest.scoring)
 AGGREGATES: Final = {
     "thematicPriority": "one",
@@ -49,12 +50,16 @@ def fold_of(item: Item) -> int:
     return zlib.crc32(item.passage.encode("utf-8")) % FOLDS
 
 
-def views(item: Item, kind: str) -> Iterator[tuple[str, Example]]:
+def views(item: Item, kind: str) -> list[tuple[str, Example]]:
     """The activity's Chinese text (labels with their evidence) and its English title."""
-    labels = item.labels.get(kind, {})
-    yield "zh", Example(item.text, dict(labels))
-    if item.title:
-        yield "en", Example(item.title, {label: () for label in labels})
+    labels = item.labels.get(kind, _NO_LABELS)
+    zh = "zh", Example(item.text, labels)
+    return [zh, ("en", Example(item.title, dict.fromkeys(labels, ())))] if item.title else [zh]
+
+
+def texts(item: Item) -> list[tuple[str, str]]:
+    """The activity's views and their texts: its Chinese text and its English title."""
+    return [("zh", item.text), ("en", item.title)] if item.title else [("zh", item.text)]
 
 
 def examples(items: Sequence[Item], kind: str) -> Iterator[Example]:
@@ -72,8 +77,7 @@ def reference_examples(labels: dict[str, dict[str, str]]) -> Iterator[Example]:
                 yield Example(row[lang], {notation: ()}, REFERENCE_WEIGHT)
 
 
-@dataclass(frozen=True)
-class HeldOut:
+class HeldOut(NamedTuple):
     """One held-out text: which activity, which view, its gold labels, the labels' scores."""
 
     key: str
@@ -141,8 +145,8 @@ def cross_validate(folds: Folds, kind: str, reference: Counts) -> Validated:
         model = LearnedKind(AGGREGATES[kind], trained.table(), rounded(trained.priors), 0.0, 0.0)
         for item in test:
             gold = set(item.labels.get(kind, {}))
-            for view, example in views(item, kind):
-                features = reader.features(example.text)
+            for view, text in texts(item):
+                features = reader.features(text)
                 held.append(HeldOut(item.key, view, gold, model.scores(features)))
                 models.append(model)
                 found.append(features)

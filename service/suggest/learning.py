@@ -20,10 +20,12 @@ the same weights in whatever order they were added.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from operator import itemgetter
+from typing import Final, NamedTuple
 
 from service.suggest.text import Feature, features
 
@@ -35,12 +37,11 @@ Weights = list[tuple[str, float]]
 _NONE: Final[Mapping[str, int]] = {}
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """One labelled text: labels with the words that show them (empty: the whole text)."""
 
     text: str
-    labels: dict[str, tuple[str, ...]]
+    labels: Mapping[str, tuple[str, ...]]
     weight: int = 1
 
 
@@ -50,6 +51,7 @@ class Reader:
     def __init__(self) -> None:
         self._read: dict[str, list[Feature]] = {}
         self._names: dict[str, frozenset[str]] = {}
+        self._by_start: dict[str, tuple[list[int], list[Feature]]] = {}
 
     def features(self, text: str) -> list[Feature]:
         found = self._read.get(text)
@@ -63,9 +65,18 @@ class Reader:
             names = self._names[text] = frozenset(f.name for f in self.features(text))
         return names
 
+    def within(self, text: str, first: int, last: int) -> list[str]:
+        """The names of the features printed inside `text[first:last]`."""
+        index = self._by_start.get(text)
+        if index is None:
+            ordered = sorted(self.features(text), key=itemgetter(1))
+            index = self._by_start[text] = ([f.start for f in ordered], ordered)
+        starts, ordered = index
+        candidates = ordered[bisect_left(starts, first) : bisect_left(starts, last)]
+        return [name for name, _, end in candidates if end <= last]
 
-@dataclass(frozen=True)
-class Counted:
+
+class Counted(NamedTuple):
     """An example as counting sees it: its distinct feature names and, per label, the names
     that show the label."""
 
@@ -88,12 +99,12 @@ def read(example: Example, reader: Reader) -> Counted | None:
     """What `example` adds to the counts (None for an empty text, which adds nothing)."""
     if not example.text:
         return None
-    found, names = reader.features(example.text), reader.names(example.text)
+    names = reader.names(example.text)
     shown: list[tuple[str, Collection[str]]] = []
     for label, evidence in example.labels.items():
         inside: set[str] = set()
         for first, last in _inside(example.text, evidence):
-            inside.update(name for name, start, end in found if first <= start and end <= last)
+            inside.update(reader.within(example.text, first, last))
         shown.append((label, inside or names))
     return Counted(names, tuple(shown), example.weight)
 
@@ -202,7 +213,10 @@ class Trained:
         when nothing is held out) that point to a label."""
         features, held = self._base.features, self._held
         chosen = features.keys() & held.df.keys() if held.texts else sorted(features)
-        held_df, held_pos, priors = self._held.df, self._held.pos, self.priors
+        held_df, held_pos = held.df, held.pos
+        # per label: what smoothing adds, and the least weight kept (twice the base rate, 0.05)
+        smoothed = {label: SMOOTHING * p for label, p in self.priors.items()}
+        floor = {label: max(2 * p, 0.05) for label, p in self.priors.items()}
         table: dict[str, Weights] = {}
         for name in chosen:
             df, pairs = features[name]
@@ -217,9 +231,8 @@ class Trained:
                     support -= minus.get(name, 0)
                 if support < MIN_SUPPORT:
                     continue
-                prior = priors[label]
-                weight = (support + SMOOTHING * prior) / denominator
-                if weight >= 2 * prior and weight >= 0.05:
+                weight = (support + smoothed[label]) / denominator
+                if weight >= floor[label]:
                     kept.append((label, round(weight, 3)))
             if kept:
                 table[name] = kept

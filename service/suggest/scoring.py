@@ -26,7 +26,8 @@ from service.suggest.text import Feature
 TOP = 4
 #: At most this many quotations per suggestion.
 MAX_EVIDENCE = 3
-#: A feature pointing to a label: (weight, start, end, feature name).
+#: A feature pointing to a label: (-weight, start, end, feature name), negated so that plain
+#: tuple order is the strongest first, then the earliest.
 Occurrence = tuple[float, int, int, str]
 
 
@@ -56,56 +57,60 @@ class LearnedKind:
         occurrences = self._occurrences(found)
         scored: dict[str, Scored] = {}
         if self.aggregate == "one":
-            sums = _sums(occurrences, self.priors)
-            whole = _total(sums)
-            for label in sorted(sums):
-                if labels is not None and label not in labels:
-                    continue
-                items = [i for i in occurrences[label] if i[0] > self.priors.get(label, 0.0)]
-                spans = evidence_spans(items, _strongest(items))
-                scored[label] = Scored(sums[label] / whole, spans)
+            for label, share in self._shares(found).items():
+                if labels is None or label in labels:
+                    prior = self.priors.get(label, 0.0)
+                    items = [i for i in occurrences[label] if -i[0] > prior]
+                    scored[label] = Scored(share, evidence_spans(items, _strongest(items)))
             return scored
         for label, items in sorted(occurrences.items()):
-            if labels is not None and label not in labels:
-                continue
-            chosen = _strongest(items)
-            scored[label] = Scored(_noisy_or(chosen), evidence_spans(items, chosen))
+            if labels is None or label in labels:
+                chosen = _strongest(items)
+                scored[label] = Scored(_noisy_or(chosen), evidence_spans(items, chosen))
         return scored
 
     def scores(self, found: Sequence[Feature]) -> dict[str, float]:
         """The scores of `score` alone (no evidence: what cross-validation needs, sooner)."""
-        occurrences = self._occurrences(found)
         if self.aggregate == "one":
-            sums = _sums(occurrences, self.priors)
-            whole = _total(sums)
-            return {label: sums[label] / whole for label in sorted(sums)}
-        return {label: _noisy_or(_strongest(items)) for label, items in sorted(occurrences.items())}
+            return self._shares(found)
+        occurrences = self._occurrences(found)
+        return {label: _noisy_or(_strongest(occurrences[label])) for label in sorted(occurrences)}
 
     def _occurrences(self, found: Sequence[Feature]) -> dict[str, list[Occurrence]]:
-        """Label -> (weight, start, end, feature) of every feature pointing to it, in text
-        order."""
+        """Label -> every feature of the text pointing to it, in text order."""
         weights_of = self.weights.get
         occurrences: dict[str, list[Occurrence]] = {}
         for name, start, end in found:
             for label, weight in weights_of(name, ()):
                 known = occurrences.get(label)
                 if known is None:
-                    occurrences[label] = [(weight, start, end, name)]
+                    occurrences[label] = [(-weight, start, end, name)]
                 else:
-                    known.append((weight, start, end, name))
+                    known.append((-weight, start, end, name))
         return occurrences
 
-
-def _rank(item: Occurrence) -> tuple[float, int, int]:
-    return -item[0], item[1], item[2]
+    def _shares(self, found: Sequence[Feature]) -> dict[str, float]:
+        """`one`: per label, the sum over the distinct features (in name order) of the square
+        of how far their weight exceeds the label's base rate, as a share of all labels'."""
+        weights_of, priors = self.weights.get, self.priors
+        names = {name for name, _, _ in found}
+        sums: dict[str, float] = {}
+        for name in sorted(names):
+            for label, weight in weights_of(name, ()):
+                prior = priors.get(label, 0.0)
+                if weight > prior:
+                    sums[label] = sums.get(label, 0.0) + (weight - prior) * (weight - prior)
+        labels = [label for label in sorted(sums) if sums[label] > 0]
+        whole = sum(sums[label] for label in labels)
+        return {label: sums[label] / whole for label in labels}
 
 
 def _strongest(items: list[Occurrence]) -> list[Occurrence]:
     """The strongest occurrences that do not overlap, at most TOP (ties: the earlier first)."""
     if len(items) == 1:
-        return list(items)
+        return items
     chosen: list[Occurrence] = []
-    for item in sorted(items, key=_rank):
+    for item in sorted(items):
         _, start, end, _ = item
         for other in chosen:
             if start < other[2] and other[1] < end:
@@ -120,32 +125,10 @@ def _strongest(items: list[Occurrence]) -> list[Occurrence]:
 def _noisy_or(chosen: list[Occurrence]) -> float:
     """1 - (1 - w1)(1 - w2/2)(1 - w3/4)... over the chosen occurrences, strongest first."""
     remaining, factor = 1.0, 1.0
-    for weight, *_ in chosen:
-        remaining *= 1.0 - weight * factor
+    for negated, *_ in chosen:
+        remaining *= 1.0 - -negated * factor
         factor /= 2
     return 1.0 - remaining
-
-
-def _sums(
-    occurrences: dict[str, list[Occurrence]], priors: Mapping[str, float]
-) -> dict[str, float]:
-    """Per label, the sum over its distinct features (in name order) of the square of how far
-    their weight exceeds the label's base rate (a feature has one weight per label)."""
-    sums: dict[str, float] = {}
-    for label, items in sorted(occurrences.items()):
-        prior = priors.get(label, 0.0)
-        weights = {name: weight for weight, _, _, name in items}
-        total = 0.0
-        for name in sorted(weights):
-            if weights[name] > prior:
-                total += (weights[name] - prior) * (weights[name] - prior)
-        if total > 0:
-            sums[label] = total
-    return sums
-
-
-def _total(sums: dict[str, float]) -> float:
-    return sum(sums[label] for label in sorted(sums))
 
 
 def evidence_spans(
@@ -155,12 +138,13 @@ def evidence_spans(
     overlap it and weigh at least half as much (so overlapping n-grams read as the phrase they
     come from), strongest first."""
     spans: list[tuple[float, int, int]] = []
-    for weight, start, end, _ in chosen:
+    for negated, start, end, _ in chosen:
+        weight = -negated
         grown = True
         while grown:
             grown = False
-            for other_weight, other_start, other_end, _ in items:
-                if other_weight * 2 < weight:
+            for other_negated, other_start, other_end, _ in items:
+                if -other_negated * 2 < weight:
                     continue
                 if (
                     other_start < end

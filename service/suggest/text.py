@@ -3,12 +3,13 @@
 Chinese is read as character n-grams (2 to 4 characters inside a run of Chinese characters, never
 across punctuation); Latin script as lower-cased words with a light plural stemming, and pairs of
 neighbouring words. Every feature keeps its character offsets, so a suggestion can quote the words
-behind it. One pass over the text, no regular expression: linear in the length of the text, which
-the caller caps (`MAX_CHARS`).
+behind it. One pass over the text with a tokenizer made of single character classes (no nesting,
+nothing to backtrack into): linear in the length of the text, which the caller caps (`MAX_CHARS`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final, NamedTuple
 
 #: The method reads at most this many characters of a text (the rest is ignored, and said so).
@@ -89,10 +90,6 @@ def is_cjk(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
-
-
 def stem(word: str) -> str:
     """A light English stemming: plurals only ("countries" -> "country", "CIRTs" -> "cirt")."""
     if len(word) > 4 and word.endswith("ies"):
@@ -102,53 +99,42 @@ def stem(word: str) -> str:
     return word
 
 
-def _runs(text: str) -> tuple[list[tuple[int, int]], list[tuple[str | None, int, int]]]:
-    """Chinese runs (start, end) and Latin words (word, start, end); a None word is a break."""
-    runs: list[tuple[int, int]] = []
-    words: list[tuple[str | None, int, int]] = []
-    index, size = 0, len(text)
-    while index < size:
-        char = text[index]
-        if is_cjk(char):
-            end = index
-            while end < size and is_cjk(text[end]):
-                end += 1
-            runs.append((index, end))
-            if words and words[-1][0] is not None:
-                words.append((None, index, index))
-            index = end
-        elif _is_word_char(char):
-            end = index
-            while end < size and _is_word_char(text[end]):
-                end += 1
-            words.append((text[index:end].lower(), index, end))
-            index = end
-        else:
-            if char not in " -'’" and words and words[-1][0] is not None:
-                words.append((None, index, index + 1))
-            index += 1
-    return runs, words
+#: A run of Chinese characters | a Latin word (ASCII letters and digits) | one character that
+#: parts two words (anything else but a space, a hyphen or an apostrophe).
+_TOKENS: Final = re.compile(
+    "([\u4e00-\u9fff]+)|([A-Za-z0-9]+)|[^ \\-'\u2019\u4e00-\u9fffA-Za-z0-9]"
+)
+_feature = tuple.__new__  # Feature(...) without the NamedTuple's Python-level constructor
 
 
 def features(text: str) -> list[Feature]:
-    """Every feature of `text` (at most MAX_CHARS characters are read), in text order per kind."""
+    """Every feature of `text` (at most MAX_CHARS characters are read): the Chinese n-grams
+    (run by run, by size, by position), then the words and word pairs in text order."""
     text = text[:MAX_CHARS]
-    runs, words = _runs(text)
     found: list[Feature] = []
-    for start, end in runs:
-        for size in NGRAMS:
-            for at in range(start, end - size + 1):
-                found.append(Feature("c" + text[at : at + size], at, at + size))
-    previous: Feature | None = None
-    for word, start, end in words:
-        if word is None or word in STOPWORDS:
+    words: list[tuple[str, int, int] | None] = []  # None: a break between words
+    for match in _TOKENS.finditer(text):
+        start, end = match.span()
+        if match.group(1) is not None:
+            for size in NGRAMS:
+                found += [_feature(Feature, ("c" + text[at : at + size], at, at + size))
+                          for at in range(start, end - size + 1)]  # fmt: skip
+            words.append(None)
+        elif match.group(2) is not None:
+            words.append((match.group(2).lower(), start, end))
+        else:
+            words.append(None)
+    previous: tuple[str, int] | None = None  # the previous word (stemmed) and its start
+    for entry in words:
+        if entry is None or entry[0] in STOPWORDS:
             previous = None
             continue
+        word, start, end = entry
         stemmed = stem(word)
-        found.append(Feature("w" + stemmed, start, end))
+        found.append(_feature(Feature, ("w" + stemmed, start, end)))
         if previous is not None:
-            found.append(Feature(f"b{previous.name[1:]} {stemmed}", previous.start, end))
-        previous = Feature("w" + stemmed, start, end)
+            found.append(_feature(Feature, (f"b{previous[0]} {stemmed}", previous[1], end)))
+        previous = (stemmed, start)
     return found
 
 

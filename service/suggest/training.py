@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.extract.activities import Activity
 from service.rdfio import Triple
 from service.suggest.corpus import Place, dataset, entity_labels
 from service.suggest.crossval import (
@@ -71,14 +72,20 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def learn(source_dir: Path, reference: list[Triple]) -> Learned:
-    """The whole training run, deterministic: the same inputs give the same model and scores."""
+def learn(
+    source_dir: Path, reference: list[Triple], activities: Sequence[Activity] | None = None
+) -> Learned:
+    """The whole training run, deterministic: the same inputs give the same model, scores and
+    links. `activities`: the extraction's activities when the caller has them (see
+    `service.suggest.corpus.dataset`)."""
     with _no_cycle_collection():
-        return _learn(source_dir, reference)
+        return _learn(source_dir, reference, activities)
 
 
-def _learn(source_dir: Path, reference: list[Triple]) -> Learned:
-    items, places = dataset(source_dir, reference)
+def _learn(
+    source_dir: Path, reference: list[Triple], activities: Sequence[Activity] | None
+) -> Learned:
+    items, places = dataset(source_dir, reference, activities)
     entities = entity_labels(reference)
     folds = Folds(items)
     countries, world = country_names(reference)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from service.config import Settings
+from service.extract.pipeline import extract_activities
 from service.reference import ReferenceBuilder
 from service.suggest import InferredLink, inferred_links
 from service.suggest.corpus import Item
@@ -18,7 +19,7 @@ from service.suggest.model import MODEL_FILE
 from service.suggest.names import NameIndex, questions, sdg_targets, wsis_lines, years
 from service.suggest.scoring import LearnedKind
 from service.suggest.text import MAX_CHARS, detect_language, features
-from service.suggest.training import build_model, model_bytes
+from service.suggest.training import Learned, build_model, learn, model_bytes
 
 
 def test_features_quote_the_text_they_come_from() -> None:
@@ -110,22 +111,45 @@ def reference(settings: Settings) -> list:  # type: ignore[type-arg]
     return list(ReferenceBuilder(settings.source_dir).triples())
 
 
-def test_the_model_file_is_what_the_data_generates(settings: Settings, reference: list) -> None:  # type: ignore[type-arg]
+@pytest.fixture(scope="module")
+def learned(settings: Settings, reference: list) -> Learned:  # type: ignore[type-arg]
+    return learn(settings.source_dir, reference)
+
+
+def test_the_model_file_is_what_the_data_generates(
+    settings: Settings,
+    reference: list,  # type: ignore[type-arg]
+    learned: Learned,
+) -> None:
     committed = (settings.generated_dir / MODEL_FILE).read_bytes()
-    assert model_bytes(build_model(settings.source_dir, reference)) == committed, (
+    assert model_bytes(build_model(settings.source_dir, reference, learned)) == committed, (
         "run `make suggest-model` (data/generated/suggest-model.json is stale)"
     )
+
+
+def test_the_build_may_hand_over_its_extraction(
+    settings: Settings,
+    reference: list,  # type: ignore[type-arg]
+    learned: Learned,
+) -> None:
+    _, activities, _ = extract_activities(settings.source_dir, reference)
+    again = learn(settings.source_dir, reference, activities)
+    assert again.model == learned.model and again.links == learned.links
 
 
 def test_inferred_links_quote_their_activity_and_pass_the_graph_threshold(
     settings: Settings,
     reference: list,  # type: ignore[type-arg]
+    learned: Learned,
 ) -> None:
-    links = inferred_links(settings.source_dir, reference)
+    links = inferred_links(settings.source_dir, reference, learned)
     assert links and all(isinstance(link, InferredLink) for link in links)
     assert links == sorted(links, key=lambda x: (x.activity, x.property, x.notation))
     assert {x.property for x in links} == {"contributesTo", "supportsActionLine"}
+    thresholds = {"contributesTo": learned.thresholds["sdgTarget"][1],
+                  "supportsActionLine": learned.thresholds["wsisActionLine"][1]}  # fmt: skip
     report = (settings.generated_dir / "report.ttl").read_text(encoding="utf-8")
     for link in links[:200]:
-        assert 0 < link.score <= 1 and link.evidence and link.evidence in report
+        assert thresholds[link.property] <= link.score <= 1
+        assert link.evidence and link.evidence in report
         assert link.method and link.version and link.line > 0
