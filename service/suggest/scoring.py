@@ -54,7 +54,7 @@ class LearnedKind:
     ) -> dict[str, Scored]:
         """Every label the features point to (of `labels` only, when given), with its score and
         evidence spans."""
-        occurrences = self._occurrences(found)
+        occurrences = self._occurrences(found, labels if self.aggregate == "any" else None)
         scored: dict[str, Scored] = {}
         if self.aggregate == "one":
             for label, share in self._shares(found).items():
@@ -76,12 +76,17 @@ class LearnedKind:
         occurrences = self._occurrences(found)
         return {label: _noisy_or(_strongest(occurrences[label])) for label in sorted(occurrences)}
 
-    def _occurrences(self, found: Sequence[Feature]) -> dict[str, list[Occurrence]]:
-        """Label -> every feature of the text pointing to it, in text order."""
+    def _occurrences(
+        self, found: Sequence[Feature], labels: Collection[str] | None = None
+    ) -> dict[str, list[Occurrence]]:
+        """Label -> every feature of the text pointing to it (of `labels` only, when given), in
+        text order."""
         weights_of = self.weights.get
         occurrences: dict[str, list[Occurrence]] = {}
         for name, start, end in found:
             for label, weight in weights_of(name, ()):
+                if labels is not None and label not in labels:
+                    continue
                 known = occurrences.get(label)
                 if known is None:
                     occurrences[label] = [(-weight, start, end, name)]
