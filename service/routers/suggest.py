@@ -9,11 +9,14 @@ from fastapi.responses import JSONResponse, Response
 
 from service.bodies import read_body
 from service.deps import SettingsDep
+from service.errors import MethodNotAllowedError
 from service.suggest.request import media_type, model_of, parse
 from service.suggest.suggester import suggest
 from service.web import suggest as page
 
 router = APIRouter(tags=["suggestions"])
+#: What /suggest answers: the page (GET), the suggestions (POST), and OPTIONS; as OpenAPI says.
+ALLOWED: Final = "GET, POST, OPTIONS"
 
 _PROBLEM: Final = {"application/problem+json": {"schema": {"type": "object"}}}
 _EXAMPLE: Final = {"text": "2022年，国际电联协助斯里兰卡建立国家计算机事件响应小组。", "lang": "zh"}
@@ -116,3 +119,22 @@ def suggest_page(
 ) -> Response:
     """The page: paste a text, see the suggestions with their evidence marked."""
     return page.page(request)
+
+
+@router.api_route("/suggest", methods=["OPTIONS"], include_in_schema=False)
+async def suggest_options() -> Response:
+    """What /suggest allows (CORS preflights are answered by the middleware first)."""
+    return Response(status_code=204, headers={"Allow": ALLOWED})
+
+
+@router.api_route(
+    "/suggest",
+    methods=["HEAD", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT"],
+    include_in_schema=False,
+)
+async def suggest_other_methods(request: Request) -> Response:
+    """GET is the page, POST the suggestions; nothing else (without this route the 405 would
+    name the methods of the first /suggest route only)."""
+    raise MethodNotAllowedError(
+        f"{request.method} is not supported on /suggest; GET the page or POST a text", ALLOWED
+    )

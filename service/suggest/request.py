@@ -44,8 +44,9 @@ def parse(body: bytes, kind: str) -> tuple[str, str | None]:
         if not isinstance(document, dict) or not isinstance(document.get("text"), str):
             raise RequestError('send a JSON object with a string member "text"')
         lang = document.get("lang")
-        if lang is not None and lang not in LANGUAGES:
-            raise RequestError(f'"lang" must be "zh" or "en" (or left out), not {lang!r}')
+        if "lang" in document and lang not in LANGUAGES:  # null is no language either
+            shown = json.dumps(lang, ensure_ascii=False)[:40]
+            raise RequestError(f'"lang" must be "zh" or "en" (or left out), not {shown}')
         decoded = document["text"]
     if not decoded.strip():
         raise RequestError("the text is empty; send the activity's text")

@@ -89,6 +89,8 @@ def test_all_adds_what_scores_below_the_threshold(live_server: LiveServer) -> No
         (b'["text"]', "application/json", 400),
         (b"{not json", "application/json", 400),
         (b'{"text": "x", "lang": "fr"}', "application/json", 400),
+        (b'{"text": "x", "lang": null}', "application/json", 400),
+        (b'{"text": "x", "lang": 1}', "application/json", 400),
         (b"\xff\xfe\x00bad", "text/plain", 400),
         (b"hello", "application/octet-stream", 415),
         (b"hello", "", 415),
@@ -111,6 +113,22 @@ def test_openapi_documents_suggest(live_server: LiveServer) -> None:
     operation = spec["paths"]["/suggest"]["post"]
     assert {"application/json", "text/plain"} <= set(operation["requestBody"]["content"])
     assert {"200", "400", "413", "415"} <= set(operation["responses"])
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "HEAD"])
+def test_other_methods_are_405_with_the_methods_openapi_declares(
+    live_server: LiveServer, method: str
+) -> None:
+    declared = set(httpx.get(live_server.url + "/openapi.json").json()["paths"]["/suggest"])
+    assert declared == {"get", "post"}
+    response = httpx.request(method, live_server.url + "/suggest", content=b"x", timeout=30)
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, POST, OPTIONS"
+    if method != "HEAD":
+        assert response.headers["content-type"].startswith("application/problem+json")
+    options = httpx.options(live_server.url + "/suggest", timeout=30)
+    assert options.status_code == 204 and options.headers["allow"] == "GET, POST, OPTIONS"
 
 
 def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
