@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import json
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -156,17 +157,30 @@ def model_bytes(model: dict[str, Any]) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def write_model(source_dir: Path, reference: list[Triple], generated_dir: Path) -> Path:
-    """Build the model and write it beside the generated graphs."""
+def write_model(
+    source_dir: Path, reference: list[Triple], generated_dir: Path, learned: Learned | None = None
+) -> Path:
+    """Build the model (from `learned` when the run was made) and write it beside the generated
+    graphs."""
     path = generated_dir / MODEL_FILE
-    path.write_bytes(model_bytes(build_model(source_dir, reference)))
+    path.write_bytes(model_bytes(build_model(source_dir, reference, learned)))
     return path
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """`python -m service.suggest.training` (`make suggest-model`): one training run, the model
+    written, the time it took printed."""
     from service.config import Settings
     from service.reference import ReferenceBuilder
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     triples = list(ReferenceBuilder(settings.source_dir).triples())
-    print(f"wrote {write_model(settings.source_dir, triples, settings.generated_dir)}")
+    start = time.perf_counter()
+    learned = learn(settings.source_dir, triples)
+    path = write_model(settings.source_dir, triples, settings.generated_dir, learned)
+    took = time.perf_counter() - start
+    print(f"wrote {path} ({len(learned.links)} inferred links) in {took:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
