@@ -33,7 +33,7 @@ from service.jsonld import Context
 from service.memory import release_free_memory
 from service.openapi import build_openapi
 from service.problems import internal_error_response, kg_error_response, problem_response
-from service.routers import api, health, resources, sparql, ui
+from service.routers import api, health, resources, sparql, suggest, ui
 from service.routers import audit as audit_routes
 from service.routers import ontology as ontology_routes
 from service.routers import store as store_routes
@@ -224,6 +224,7 @@ def create_app(
     app.include_router(resources.router)
     app.include_router(api.router)
     app.include_router(validate_routes.router)
+    app.include_router(suggest.router)
     app.include_router(ui.router)  # before audit: its /audit.html is the page in the layout
     app.include_router(audit_routes.router)
     app.include_router(store_routes.router)

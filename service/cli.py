@@ -1,6 +1,7 @@
 """`baap-kg`: serve | build [--check] | validate (exit 0 conforms, 1 violations, 2 error) |
 audit --format json|html|csv [--fail-on violation|warning] [--policy FILE] (exit 1 when the
-threshold is hit or a rule of the policy fails)."""
+threshold is hit or a rule of the policy fails) | suggest [TEXT] [--file FILE] [--lang zh|en] [--all]
+(JSON out)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="audit exactly these RDF files instead of the built-in dataset",
     )
+    from service.suggest.command import add_parser as add_suggest
+
+    add_suggest(commands)
     return parser
 
 
@@ -208,6 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(settings, args.check)
         if args.command == "audit":
             return _audit(settings, args)
+        if args.command == "suggest":
+            from service.suggest.command import run as suggest
+
+            return suggest(settings, args)
         return _validate(settings)
     except KGError as error:
         print(f"baap-kg {args.command}: {error}", file=sys.stderr)

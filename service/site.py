@@ -24,6 +24,7 @@ NAV: Final = (
     {"id": "query", "href": "/query", "label": "nav.query"},
     {"id": "browse", "href": "/browse/activities", "label": "nav.browse"},
     {"id": "audit", "href": "/audit.html", "label": "nav.audit"},
+    {"id": "suggest", "href": "/suggest", "label": "nav.suggest"},
     {"id": "docs", "href": "/docs", "label": "nav.docs"},
     {"id": "search", "href": "/search", "label": "nav.search"},
 )

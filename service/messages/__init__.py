@@ -3,6 +3,13 @@
 
 from __future__ import annotations
 
-from service.messages import audit, browse, reference, site, system
+from service.messages import audit, browse, reference, site, suggest, system
 
-PARTS = (site.MESSAGES, browse.MESSAGES, audit.MESSAGES, system.MESSAGES, reference.MESSAGES)
+PARTS = (
+    site.MESSAGES,
+    browse.MESSAGES,
+    audit.MESSAGES,
+    system.MESSAGES,
+    reference.MESSAGES,
+    suggest.MESSAGES,
+)

@@ -43,11 +43,11 @@ def graph_labels(live: LiveServer, iri: str) -> dict[str, str]:
 def test_switching_to_chinese_changes_the_labels(page: Page) -> None:
     page.open("/")
     nav = [a.text for a in page.driver.find_elements(By.CSS_SELECTOR, ".site-nav a") if a.text]
-    assert nav == ["Home", "Query", "Browse", "Audit", "API docs"]
+    assert nav == ["Home", "Query", "Browse", "Audit", "Suggest", "API docs"]
     page.driver.find_element(By.LINK_TEXT, "中文").click()
     page.wait_for("html[lang='zh']")
     nav = [a.text for a in page.driver.find_elements(By.CSS_SELECTOR, ".site-nav a") if a.text]
-    assert nav == ["首页", "查询", "浏览", "审计", "API 文档"]
+    assert nav == ["首页", "查询", "浏览", "审计", "建议", "API 文档"]
     tiles = page.driver.find_elements(By.CSS_SELECTOR, "#priorities ~ ul .tile strong")
     assert tiles[0].text == "能力建设"
     # The choice is remembered on the next page, including entity labels from the graph.

@@ -1,0 +1,143 @@
+"""`make eval`: the suggestion method measured (a) on held-out activities of the dataset by
+cross-validation and (b) on new activity texts written by hand (tests/eval/), plus (c) the
+latency of `POST /suggest` over HTTP.
+
+    python -m service.suggest.evaluate [--skip-cv] [--skip-http] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from service.config import PROJECT_ROOT, Settings
+from service.suggest.model import MODEL_FILE, SuggestModel
+from service.suggest.suggester import suggest
+
+NEW_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "new_activities.jsonl"
+FIRST_RUN: Final = PROJECT_ROOT / "tests" / "eval" / "first_run.json"
+
+
+def prf(pairs: Iterable[tuple[set[str], set[str]]]) -> dict[str, float]:
+    """Micro precision, recall and F1 over (gold, predicted) pairs."""
+    tp = fp = fn = 0
+    for gold, predicted in pairs:
+        tp, fp, fn = (
+            tp + len(gold & predicted),
+            fp + len(predicted - gold),
+            fn + len(gold - predicted),
+        )
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3), "n": tp + fn}  # fmt: skip
+
+
+def listed(answer: dict[str, Any], kind: str) -> set[str]:
+    return {
+        item["notation"] for item in answer["suggestions"][kind] if not item.get("belowThreshold")
+    }
+
+
+def first(answer: dict[str, Any], kind: str) -> str | None:
+    items = answer["suggestions"][kind]
+    return items[0]["notation"] if items else None
+
+
+def measure_new(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of the issue on the new texts, by language and together."""
+    entities = model.entities["thematicPriority"]
+    slug = {row["iri"].rsplit("/", 1)[-1]: code for code, row in entities.items()}
+    figures: dict[str, Any] = {}
+    for lang in ("zh", "en", "all"):
+        chosen = [r for r in rows if lang in ("all", r["lang"])]
+        answers = [suggest(model, r["text"], everything=True) for r in chosen]
+        pairs = list(zip(chosen, answers, strict=True))
+        right = sum(first(a, "thematicPriority") == slug[r["priority"]] for r, a in pairs)
+        exact = sum(set(r["countries"]) == listed(a, "country") for r, a in pairs)
+        figures[lang] = {
+            "texts": len(chosen),
+            "sdgTarget": prf((set(r["sdg"]), listed(a, "sdgTarget")) for r, a in pairs),
+            "wsisActionLine": prf((set(r["wsis"]), listed(a, "wsisActionLine")) for r, a in pairs),
+            "thematicPriorityTop1": round(right / len(chosen), 3),
+            "countriesExact": round(exact / len(chosen), 3),
+        }
+    return figures
+
+
+def misses(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per text, what the method got wrong (for reading, not for tuning)."""
+    out = []
+    for row in rows:
+        answer = suggest(model, row["text"], everything=True)
+        wrong = {}
+        for kind, key in (
+            ("sdgTarget", "sdg"),
+            ("wsisActionLine", "wsis"),
+            ("country", "countries"),
+        ):
+            gold, got = set(row[key]), listed(answer, kind)
+            if gold != got:
+                wrong[kind] = {"missed": sorted(gold - got), "extra": sorted(got - gold)}
+        if wrong:
+            out.append({"id": row["id"], **wrong})
+    return out
+
+
+def measure_cv(settings: Settings) -> dict[str, Any]:
+    """Held-out figures on the dataset (10-fold by passage), Chinese texts and English titles."""
+    from service.reference import ReferenceBuilder
+    from service.suggest.crossval import listed as listed_scores
+    from service.suggest.training import learn
+
+    learned = learn(settings.source_dir, list(ReferenceBuilder(settings.source_dir).triples()))
+    figures: dict[str, Any] = {}
+    for kind in ("sdgTarget", "wsisActionLine", "thematicPriority"):
+        held = learned.held[kind]
+        suggest_at, graph_at = learned.thresholds[kind]
+        for view in ("zh", "en"):
+            rows = [h for h in held if h.view == view]
+            if kind == "thematicPriority":
+                rows = [h for h in rows if h.gold]
+                right = sum(bool(listed_scores(h, "one").keys() & h.gold) for h in rows)
+                figures[f"{kind}Top1.{view}"] = round(right / len(rows), 3)
+                continue
+            for name, at in (("suggest", suggest_at), ("graph", graph_at)):
+                pairs = ((h.gold, {k for k, s in h.scores.items() if s >= at}) for h in rows)
+                figures[f"{kind}.{view}.{name}@{at}"] = prf(pairs)
+    return figures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-cv", action="store_true", help="no cross-validation on the dataset")
+    parser.add_argument("--skip-http", action="store_true", help="no latency over HTTP")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    model = SuggestModel.load(settings.generated_dir / MODEL_FILE)
+    rows = [json.loads(line) for line in NEW_TEXTS.read_text(encoding="utf-8").splitlines() if line]
+    report: dict[str, Any] = {"method": {"name": model.name, "version": model.version}}
+    report["newTexts"] = measure_new(model, rows)
+    report["newTextsMisses"] = misses(model, rows)
+    if FIRST_RUN.exists():
+        report["newTextsFirstRun"] = json.loads(FIRST_RUN.read_text(encoding="utf-8"))["newTexts"]
+    if not args.skip_cv:
+        report["crossValidation"] = measure_cv(settings)
+    if not args.skip_http:
+        from service.suggest.latency import http_latency
+
+        report["http"] = http_latency(settings, [r["text"] for r in rows])
+    text = json.dumps(report, ensure_ascii=False, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
