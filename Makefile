@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test lint typecheck pytest data check-data bench clean browser-deps screenshots eval suggest-model
+.PHONY: help install run test lint typecheck pytest data check-data bench clean browser-deps screenshots eval
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -68,9 +68,6 @@ bench: $(BENCH_STAMP) ## query speed vs bare pyoxigraph and rdflib-endpoint, rea
 
 eval: install ## /suggest measured: cross-validation on the dataset, the new texts of tests/eval/, p50 over HTTP
 	$(BIN)/python -m service.suggest.evaluate $(EVAL_ARGS)
-
-suggest-model: install ## rebuild data/generated/suggest-model.json (until `baap-kg build` writes it)
-	$(BIN)/python -m service.suggest.training
 
 screenshots: install browser-deps ## render the main pages into docs/screenshots/ with headless Chromium
 	$(BIN)/python scripts/screenshots.py

@@ -16,10 +16,15 @@ from rdflib.term import Node
 
 from service.config import PROJECT_ROOT, Settings
 from service.context import context_json, load_ontology
+from service.extract.activities import Activity
+from service.extract.inferred import InferredLink
+from service.extract.justifications import Method
 from service.extract.pipeline import build_report_graphs
 from service.namespaces import GRAPH_NAMES, graph_iri
-from service.rdfio import to_turtle
+from service.rdfio import Triple, to_turtle
 from service.reference import ReferenceBuilder
+from service.suggest.model import METHOD, MODEL_FILE, VERSION
+from service.suggest.training import Learned, learn, model_bytes
 
 #: Graphs written by the build, one Turtle file each (the ontology is hand-written source).
 DATA_GRAPHS = tuple(name for name in GRAPH_NAMES if name != "ontology")
@@ -77,11 +82,41 @@ def _turtle_output(
     return Output(_relative(_graph_file(settings, name), root), text.encode("utf-8"), root)
 
 
+class _Training:
+    """Trains the suggestion model once, on the activities the extraction made, and hands the
+    links it reads (by cross-validation: an activity's own labels never predict it) to graph
+    `inferred`; the model itself becomes `data/generated/suggest-model.json`."""
+
+    def __init__(self, source_dir: Path, reference: list[Triple]) -> None:
+        self.source_dir, self.reference = source_dir, reference
+        self.learned: Learned | None = None
+
+    def __call__(self, activities: list[Activity]) -> tuple[list[InferredLink], Method]:
+        self.learned = learn(self.source_dir, self.reference, activities)
+        links = [
+            InferredLink(x.activity, x.property, x.notation, x.score, x.evidence, x.line)
+            for x in self.learned.links
+        ]
+        return links, Method(METHOD, VERSION)
+
+
 def generate(settings: Settings) -> list[Output]:
     """Every output of the build, in memory."""
     reference = list(ReferenceBuilder(settings.source_dir).triples())
-    graphs = {"reference": reference, **build_report_graphs(settings.source_dir, reference)}
+    training = _Training(settings.source_dir, reference)
+    graphs = {
+        "reference": reference,
+        **build_report_graphs(settings.source_dir, reference, training),
+    }
+    assert training.learned is not None  # build_report_graphs called it
     outputs = [_turtle_output(settings, name, graphs.get(name, [])) for name in DATA_GRAPHS]
+    outputs.append(
+        Output(
+            _relative(settings.generated_dir / MODEL_FILE, _root(settings)),
+            model_bytes(training.learned.model),
+            _root(settings),
+        )
+    )
     ontology = load_ontology(ontology_files(settings))
     context_path = settings.ontology_dir / "context.jsonld"
     outputs.append(

@@ -1,7 +1,7 @@
 """`baap-kg`: serve | build [--check] | validate (exit 0 conforms, 1 violations, 2 error) |
 audit --format json|html|csv [--fail-on violation|warning] [--policy FILE] (exit 1 when the
-threshold is hit or a rule of the policy fails) | suggest [TEXT] [--file FILE] [--lang zh|en] [--all]
-(JSON out)."""
+threshold is hit or a rule of the policy fails) |
+suggest [TEXT] [--file FILE] [--lang zh|en] [--all] (JSON out)."""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ def read_pass(path: Path) -> dict[tuple[str, str, str], PassRow]:
     return links
 
 
-def _chosen(first: PassRow | None, second: PassRow | None) -> tuple[PassRow, str] | None:
+def chosen_row(first: PassRow | None, second: PassRow | None) -> tuple[PassRow, str] | None:
     """The row whose evidence the graph keeps and the link's confidence, by the rule (the
     evidence of the surer pass; of the first pass when both are as sure)."""
     if first is not None and second is not None:
@@ -96,7 +96,7 @@ def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[Justif
     links = []
     for key in sorted(first.keys() | second.keys()):
         given = [row for row in (first.get(key), second.get(key)) if row is not None]
-        chosen = _chosen(first.get(key), second.get(key))
+        chosen = chosen_row(first.get(key), second.get(key))
         if chosen is None:
             continue
         row, confidence = chosen
@@ -120,6 +120,14 @@ def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[Justif
             )
         )  # fmt: skip
     return links
+
+
+def curated_priorities(source_dir: Path) -> dict[str, str]:
+    """The curated thematic priority (its slug) by passage key, from `activity_priorities*.csv`."""
+    priorities: dict[str, str] = {}
+    for path in sorted((source_dir / "curated").glob("activity_priorities*.csv")):
+        priorities.update({r["activity"]: r["thematic_priority"] for r in read_table(path)})
+    return priorities
 
 
 def rating(value: str, where: str) -> str:

@@ -9,6 +9,7 @@ IRI: `justification/{activity key}--{property}--{object notation}`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,7 +44,9 @@ class Method:
 
     @property
     def iri(self) -> URIRef:
-        return entity(f"method/{self.name}/{self.version}")
+        """`method/{name as a lower-case slug}/{version}`."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+        return entity(f"method/{slug}/{self.version}")
 
 
 @dataclass(frozen=True)

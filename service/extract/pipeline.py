@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
@@ -179,13 +180,15 @@ def _described(reference: list[Triple]) -> set[URIRef]:
     return {s for s, p, _ in reference if p == RDF.type and isinstance(s, URIRef)}
 
 
+#: Reads links from the extracted activities: the method's links and the method.
+Inference = Callable[[list[Activity]], tuple[list[InferredLink], Method]]
+
+
 def build_report_graphs(
-    source_dir: Path,
-    reference: list[Triple],
-    inferred: tuple[list[InferredLink], Method] | None = None,
+    source_dir: Path, reference: list[Triple], infer: Inference | None = None
 ) -> dict[str, list[Triple]]:
-    """The extracted graphs by name; `inferred`: a method's links and the method (none given:
-    graph `inferred` is empty)."""
+    """The extracted graphs by name; `infer` reads graph `inferred`'s links from the extracted
+    activities (none given: graph `inferred` is empty)."""
     splits = _read_splits(source_dir)  # read once: it gives both the parts and their titles
     passages, activities, headings = extract_activities(source_dir, reference, splits)
     titles = _titles(source_dir, splits)
@@ -212,7 +215,7 @@ def build_report_graphs(
     structural: list[JustifiedLink] = heading_links(activities, headings, source_dir)
     structural += priority_links(activities, source_dir, _priority_notations(reference))
     targets = pass_links(source_dir, by_key)
-    links, method = inferred if inferred is not None else no_links()
+    links, method = infer(activities) if infer is not None else no_links()
     methods = justified(links, method, by_key)
     described = _described(reference)
     known_objects(structural + targets + methods, described)
@@ -224,7 +227,8 @@ def build_report_graphs(
         "mapping": mapping,
         # the priority mapping's links, as before the curated SDG / WSIS links existed
         "derived": derived_links(report + initiatives_and_priorities, mapping),
-        "inferred": justified_graph(methods, stated),
+        # a link the report or a curator states keeps that basis: one justification per link
+        "inferred": justified_graph(methods, stated | set(curation)),
     }
 
 

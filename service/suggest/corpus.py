@@ -15,8 +15,8 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from service.extract.activities import Activity
+from service.extract.curated_links import curated_priorities
 from service.extract.pipeline import (
-    _curated_priorities,
     _english_labels,
     _read_splits,
     _title_for,
@@ -87,7 +87,7 @@ def dataset(
     if activities is None:
         _, activities, _ = extract_activities(source_dir, reference, splits)
     titles, names = _titles(source_dir, splits), _english_labels(reference)
-    priorities = _curated_priorities(source_dir)
+    priorities = curated_priorities(source_dir)
     priority_nodes = {s for s, p, o in reference if p == RDF.type and o == BAAP.ThematicPriority}
     by_slug = {
         str(s).rsplit("/", 1)[-1]: n for s, n in notations(reference).items() if s in priority_nodes

@@ -168,7 +168,7 @@ def write_model(
 
 
 def main() -> None:
-    """`python -m service.suggest.training` (`make suggest-model`): one training run, the model
+    """`python -m service.suggest.training` (`baap-kg build` writes it): one training run, the model
     written, the time it took printed."""
     from service.config import Settings
     from service.reference import ReferenceBuilder

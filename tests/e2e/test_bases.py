@@ -1,6 +1,6 @@
-"""Every basis end to end (CONTRACT v2): the built data has report, curation and derived links and
-an empty `inferred` graph; a copy with two links a method read (written by the build's own writer)
-shows the fourth basis. Checked in the audit JSON, the `/api/` filters, the `/id/` documents
+"""Every basis end to end (CONTRACT v2): the built data has report, curation, inferred and derived
+links; a copy whose `inferred` graph holds only two links a test method read (written by the
+build's own writer) shows the fourth basis on one known activity. Checked in the audit JSON, the `/api/` filters, the `/id/` documents
 (JSON-LD, Turtle, HTML) and the SDG pages."""
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ INFERRED = [
 
 @pytest.fixture(scope="module")
 def with_inferred(store: KnowledgeStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built dataset plus graph `inferred` holding the two links, as N-Quads."""
+    """The built dataset with graph `inferred` holding only the two links, as N-Quads."""
     copy = ox.Store()
     copy.extend(store.oxigraph)
+    copy.clear_graph(ox.NamedNode(f"{GRAPH}inferred"))
     turtle = to_turtle(justified_graph(INFERRED, stated=set()))
     copy.load(turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(f"{GRAPH}inferred"))
     path = tmp_path_factory.mktemp("bases") / "with-inferred.nq"
@@ -87,18 +88,50 @@ def _nodes(value: object) -> Iterator[dict[str, object]]:
 
 
 @pytest.mark.e2e
-def test_built_data_has_four_graphs_of_links_and_inferred_is_empty(
-    live_server: LiveServer,
-) -> None:
+def test_built_data_has_four_graphs_of_links(live_server: LiveServer) -> None:
     health = httpx.get(f"{live_server.url}/health").json()
-    assert health["graphs"][f"{GRAPH}inferred"] == 0
     assert all(health["graphs"][f"{GRAPH}{g}"] > 0 for g in ("report", "curation", "derived"))
+    assert health["graphs"][f"{GRAPH}inferred"] > 0
     description = httpx.get(f"{live_server.url}/sparql", headers={"Accept": "text/turtle"}).text
     assert re.search(rf"sd:name (<{GRAPH}inferred>|graph:inferred)", description)
     coverage = httpx.get(f"{live_server.url}/audit").json()["coverage"]
-    assert {counts["inferred"] for counts in coverage.values()} == {0}
     assert coverage["sdgTarget"]["report"] == 1  # 9.c at line 940, the only target it names
     assert coverage["sdgTarget"]["curation"] == 806
+    # the method reads SDG targets and WSIS lines only
+    assert coverage["sdgTarget"]["inferred"] > 0 and coverage["wsisActionLine"]["inferred"] > 0
+    assert coverage["question"]["inferred"] == coverage["country"]["inferred"] == 0
+
+
+INFERRED_LINKS = """
+PREFIX baap: <https://w3id.org/baap/ontology#>
+SELECT ?a ?p ?o ?why ?score ?evidence ?line ?method ?version ?elsewhere WHERE {
+  GRAPH <https://w3id.org/baap/graph/inferred> {
+    ?a ?p ?o .
+    OPTIONAL {
+      ?why baap:justifiesSubject ?a ; baap:justifiesProperty ?p ; baap:justifiesObject ?o ;
+           baap:basis "inferred" ; baap:score ?score ; baap:evidence ?evidence ;
+           baap:startLine ?line ; <http://www.w3.org/ns/prov#wasGeneratedBy> ?method .
+      ?method <http://purl.org/dc/terms/hasVersion> ?version .
+    }
+  }
+  ?a a baap:Activity .
+  OPTIONAL { GRAPH ?elsewhere { ?a ?p ?o }
+             FILTER(?elsewhere IN (<https://w3id.org/baap/graph/report>,
+                                   <https://w3id.org/baap/graph/curation>)) }
+}"""
+
+
+@pytest.mark.e2e
+def test_every_built_inferred_link_is_justified_and_states_nothing_already_stated(
+    store: KnowledgeStore,
+) -> None:
+    rows = store.select(INFERRED_LINKS)
+    assert len(rows) > 100
+    for row in rows:
+        assert row.get("why") and row.get("method") and row.get("version"), row
+        assert 0 < float(row["score"]) <= 1 and int(row["line"]) > 0 and row["evidence"], row
+        assert row.get("elsewhere") is None, row  # a stated link keeps its stronger basis
+    assert {row["p"].rsplit("#", 1)[-1] for row in rows} == {"contributesTo", "supportsActionLine"}
 
 
 @pytest.mark.e2e
@@ -113,7 +146,14 @@ def test_the_four_bases_in_an_activity_document(live_server: LiveServer) -> None
     assert "<http://metadata.un.org/sdg/17.9>: derived" in turtle
     assert "thematic-priority/capacity-development>: report" in turtle
     graphs = {g["id"]: g["@graph"][0] for g in document["@included"] if "@graph" in g}
-    assert set(graphs) == {f"{GRAPH}report", f"{GRAPH}curation", f"{GRAPH}derived"}
+    assert set(graphs) == {f"{GRAPH}{b}" for b in ("report", "curation", "inferred", "derived")}
+    nodes = {n["id"]: n for n in _nodes(document["@included"]) if len(n) > 1}
+    assert graphs[f"{GRAPH}inferred"]["supportsActionLine"]
+    for prop, objects in graphs[f"{GRAPH}inferred"].items():
+        for obj in objects if prop != "id" else ():
+            notation = str(obj).rsplit("/", 1)[-1]
+            why = nodes[f"{ID}justification/{ACTIVITY}--{prop}--{notation}"]
+            assert why["basis"] == "inferred" and why["startLine"] == 55 and why["score"]
     assert "http://metadata.un.org/sdg/4.4" in graphs[f"{GRAPH}curation"]["contributesTo"]
     (why,) = [
         n for n in document["@included"] if n["id"].endswith(f"{ACTIVITY}--contributesTo--4.4")
@@ -134,7 +174,7 @@ def test_audit_counts_the_inferred_basis(server: LiveServer, live_server: LiveSe
     built = httpx.get(f"{live_server.url}/audit").json()["coverage"]
     assert coverage["sdgTarget"]["inferred"] == coverage["wsisActionLine"]["inferred"] == 1
     for dimension in ("sdgTarget", "wsisActionLine"):
-        for basis in ("report", "curation", "stated", "derived", "any"):
+        for basis in ("report", "curation", "stated", "derived"):
             assert coverage[dimension][basis] == built[dimension][basis], (dimension, basis)
 
 
@@ -191,5 +231,5 @@ def test_sdg_pages_list_activities_by_basis(server: LiveServer, live_server: Liv
     assert f"/id/activity/{ACTIVITY}" in target["inferred"]
     assert "linkBasis=inferred" in target["inferred"]
     goal = _sections(httpx.get(f"{live_server.url}/id/sdg/9", headers={"Accept": "text/html"}).text)
-    assert list(goal) == ["report", "curation", "derived"]
+    assert list(goal) == ["report", "curation", "inferred", "derived"]
     assert "/id/activity/LDC-gen-29-s2" in goal["report"]  # 9.c, named at line 940

@@ -123,7 +123,7 @@ def test_the_model_file_is_what_the_data_generates(
 ) -> None:
     committed = (settings.generated_dir / MODEL_FILE).read_bytes()
     assert model_bytes(build_model(settings.source_dir, reference, learned)) == committed, (
-        "run `make suggest-model` (data/generated/suggest-model.json is stale)"
+        "run `baap-kg build` (data/generated/suggest-model.json is stale)"
     )
 
 
