@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from rdflib.term import Node
 
 from service.config import PROJECT_ROOT, Settings
 from service.context import context_json, load_ontology
+from service.errors import DataLoadError
 from service.extract.activities import Activity
 from service.extract.inferred import InferredLink
 from service.extract.justifications import Method
@@ -24,7 +27,7 @@ from service.namespaces import GRAPH_NAMES, graph_iri
 from service.rdfio import Triple, to_turtle
 from service.reference import ReferenceBuilder
 from service.suggest.model import METHOD, MODEL_FILE, VERSION
-from service.suggest.training import Learned, learn, model_bytes
+from service.suggest.training import learn, model_bytes
 
 #: Graphs written by the build, one Turtle file each (the ontology is hand-written source).
 DATA_GRAPHS = tuple(name for name in GRAPH_NAMES if name != "ontology")
@@ -82,21 +85,64 @@ def _turtle_output(
     return Output(_relative(_graph_file(settings, name), root), text.encode("utf-8"), root)
 
 
+class TrainingError(DataLoadError):
+    """The suggester's training failed in its process; its error is printed above."""
+
+
 class _Training:
     """Trains the suggestion model once, on the activities the extraction made, and hands the
     links it reads (by cross-validation: an activity's own labels never predict it) to graph
-    `inferred`; the model itself becomes `data/generated/suggest-model.json`."""
+    `inferred`; the model itself becomes `data/generated/suggest-model.json`.
+
+    The training (the longest step) runs in a forked process while this one builds the other
+    graphs; where fork is not available it runs here, first."""
 
     def __init__(self, source_dir: Path, reference: list[Triple]) -> None:
         self.source_dir, self.reference = source_dir, reference
-        self.learned: Learned | None = None
+        self.model: bytes | None = None
 
-    def __call__(self, activities: list[Activity]) -> tuple[list[InferredLink], Method]:
-        self.learned = learn(self.source_dir, self.reference, activities)
+    def __call__(
+        self, activities: list[Activity]
+    ) -> Callable[[], tuple[list[InferredLink], Method]]:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            result = self._learn(activities)
+            return lambda: self._received(result)
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=self._send, args=(activities, send), daemon=True)
+        child.start()
+        send.close()
+
+        def wait() -> tuple[list[InferredLink], Method]:
+            try:
+                result = receive.recv()
+            except EOFError:
+                raise TrainingError(
+                    "the suggester's training stopped without a result (its error is above)"
+                ) from None
+            finally:
+                receive.close()
+                child.join()
+            return self._received(result)
+
+        return wait
+
+    def _learn(self, activities: list[Activity]) -> tuple[bytes, list[InferredLink]]:
+        learned = learn(self.source_dir, self.reference, activities)
         links = [
             InferredLink(x.activity, x.property, x.notation, x.score, x.evidence, x.line)
-            for x in self.learned.links
+            for x in learned.links
         ]
+        return model_bytes(learned.model), links
+
+    def _send(self, activities: list[Activity], send: Connection) -> None:
+        send.send(self._learn(activities))
+        send.close()
+
+    def _received(
+        self, result: tuple[bytes, list[InferredLink]]
+    ) -> tuple[list[InferredLink], Method]:
+        self.model, links = result
         return links, Method(METHOD, VERSION)
 
 
@@ -108,12 +154,12 @@ def generate(settings: Settings) -> list[Output]:
         "reference": reference,
         **build_report_graphs(settings.source_dir, reference, training),
     }
-    assert training.learned is not None  # build_report_graphs called it
+    assert training.model is not None  # build_report_graphs waited for it
     outputs = [_turtle_output(settings, name, graphs.get(name, [])) for name in DATA_GRAPHS]
     outputs.append(
         Output(
             _relative(settings.generated_dir / MODEL_FILE, _root(settings)),
-            model_bytes(training.learned.model),
+            training.model,
             _root(settings),
         )
     )

@@ -180,8 +180,9 @@ def _described(reference: list[Triple]) -> set[URIRef]:
     return {s for s, p, _ in reference if p == RDF.type and isinstance(s, URIRef)}
 
 
-#: Reads links from the extracted activities: the method's links and the method.
-Inference = Callable[[list[Activity]], tuple[list[InferredLink], Method]]
+#: Starts reading links from the extracted activities; what it returns, once called, gives the
+#: method's links and the method (so the reading may run while the other graphs are built).
+Inference = Callable[[list[Activity]], Callable[[], tuple[list[InferredLink], Method]]]
 
 
 def build_report_graphs(
@@ -191,6 +192,7 @@ def build_report_graphs(
     activities (none given: graph `inferred` is empty)."""
     splits = _read_splits(source_dir)  # read once: it gives both the parts and their titles
     passages, activities, headings = extract_activities(source_dir, reference, splits)
+    inferred = infer(activities) if infer is not None else no_links
     titles = _titles(source_dir, splits)
     names = _english_labels(reference)
     report: list[Triple] = list(source_document())
@@ -215,7 +217,7 @@ def build_report_graphs(
     structural: list[JustifiedLink] = heading_links(activities, headings, source_dir)
     structural += priority_links(activities, source_dir, _priority_notations(reference))
     targets = pass_links(source_dir, by_key)
-    links, method = infer(activities) if infer is not None else no_links()
+    links, method = inferred()
     methods = justified(links, method, by_key)
     described = _described(reference)
     known_objects(structural + targets + methods, described)

@@ -43,3 +43,22 @@ def test_check_exits_nonzero_and_names_the_file_after_a_changed_byte(
         assert target.read_bytes() == content
     finally:
         get_settings.cache_clear()
+
+
+def test_a_training_that_fails_in_its_process_stops_the_build_with_a_clear_error(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import service.build
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("no model today")
+
+    monkeypatch.setattr(service.build, "learn", broken)
+    with pytest.raises(service.build.TrainingError, match="training stopped without a result"):
+        generate(settings)
+
+
+def test_the_build_writes_the_model_it_trained_and_the_links_it_read(settings: Settings) -> None:
+    outputs = {o.path: o.content for o in generate(settings)}
+    assert outputs["data/generated/suggest-model.json"].startswith(b'{"countryRegions"')
+    assert b"baap:basis \"inferred\"" in outputs["data/generated/inferred.ttl"]
