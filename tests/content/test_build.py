@@ -61,4 +61,4 @@ def test_a_training_that_fails_in_its_process_stops_the_build_with_a_clear_error
 def test_the_build_writes_the_model_it_trained_and_the_links_it_read(settings: Settings) -> None:
     outputs = {o.path: o.content for o in generate(settings)}
     assert outputs["data/generated/suggest-model.json"].startswith(b'{"countryRegions"')
-    assert b"baap:basis \"inferred\"" in outputs["data/generated/inferred.ttl"]
+    assert b'baap:basis "inferred"' in outputs["data/generated/inferred.ttl"]
