@@ -150,30 +150,26 @@ def generate(settings: Settings) -> list[Output]:
     """Every output of the build, in memory."""
     reference = list(ReferenceBuilder(settings.source_dir).triples())
     training = _Training(settings.source_dir, reference)
-    graphs = {
-        "reference": reference,
-        **build_report_graphs(settings.source_dir, reference, training),
-    }
-    assert training.model is not None  # build_report_graphs waited for it
-    outputs = [_turtle_output(settings, name, graphs.get(name, [])) for name in DATA_GRAPHS]
-    outputs.append(
-        Output(
-            _relative(settings.generated_dir / MODEL_FILE, _root(settings)),
-            training.model,
-            _root(settings),
-        )
-    )
-    ontology = load_ontology(ontology_files(settings))
-    context_path = settings.ontology_dir / "context.jsonld"
-    outputs.append(
-        Output(
-            _relative(context_path, _root(settings)),
-            context_json(ontology).encode("utf-8"),
-            _root(settings),
-        )
-    )
+    built = build_report_graphs(settings.source_dir, reference, training)
+    graphs = {"reference": reference, **built.graphs}
+    # written while the training runs; then graph inferred, which waits for it
+    written = {name: _turtle_output(settings, name, graphs[name]) for name in graphs}
+    context = _context_output(settings)
+    graphs["inferred"] = built.inferred()
+    written["inferred"] = _turtle_output(settings, "inferred", graphs["inferred"])
+    assert training.model is not None  # the inferred graph waited for it
+    outputs = [written[name] for name in DATA_GRAPHS]
+    model_path = _relative(settings.generated_dir / MODEL_FILE, _root(settings))
+    outputs += [Output(model_path, training.model, _root(settings)), context]
     outputs.append(_manifest(settings, outputs, {n: len(set(g)) for n, g in graphs.items()}))
     return outputs
+
+
+def _context_output(settings: Settings) -> Output:
+    """`ontology/context.jsonld`, generated from the ontology modules."""
+    ontology = load_ontology(ontology_files(settings))
+    path = _relative(settings.ontology_dir / "context.jsonld", _root(settings))
+    return Output(path, context_json(ontology).encode("utf-8"), _root(settings))
 
 
 def _manifest(settings: Settings, outputs: list[Output], counts: dict[str, int]) -> Output:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
@@ -185,14 +186,24 @@ def _described(reference: list[Triple]) -> set[URIRef]:
 Inference = Callable[[list[Activity]], Callable[[], tuple[list[InferredLink], Method]]]
 
 
+@dataclass(frozen=True)
+class ReportGraphs:
+    """Graphs `report`, `curation`, `mapping` and `derived` by name, and graph `inferred`, which
+    waits for the method's links when called (so the method may read while the others are
+    written)."""
+
+    graphs: dict[str, list[Triple]]
+    inferred: Callable[[], list[Triple]]
+
+
 def build_report_graphs(
     source_dir: Path, reference: list[Triple], infer: Inference | None = None
-) -> dict[str, list[Triple]]:
-    """The extracted graphs by name; `infer` reads graph `inferred`'s links from the extracted
-    activities (none given: graph `inferred` is empty)."""
+) -> ReportGraphs:
+    """The extracted graphs; `infer` reads graph `inferred`'s links from the extracted activities
+    (none given: graph `inferred` is empty)."""
     splits = _read_splits(source_dir)  # read once: it gives both the parts and their titles
     passages, activities, headings = extract_activities(source_dir, reference, splits)
-    inferred = infer(activities) if infer is not None else no_links
+    pending = infer(activities) if infer is not None else no_links
     titles = _titles(source_dir, splits)
     names = _english_labels(reference)
     report: list[Triple] = list(source_document())
@@ -217,21 +228,25 @@ def build_report_graphs(
     structural: list[JustifiedLink] = heading_links(activities, headings, source_dir)
     structural += priority_links(activities, source_dir, _priority_notations(reference))
     targets = pass_links(source_dir, by_key)
-    links, method = inferred()
-    methods = justified(links, method, by_key)
     described = _described(reference)
-    known_objects(structural + targets + methods, described)
+    known_objects(structural + targets, described)
     initiatives_and_priorities = justified_graph(structural, stated)
     curation += initiatives_and_priorities + justified_graph(targets, stated)
-    return {
+
+    def inferred() -> list[Triple]:
+        methods = justified(*pending(), by_key)
+        known_objects(methods, described)
+        # a link the report or a curator states keeps that basis: one justification per link
+        return justified_graph(methods, stated | set(curation))
+
+    graphs = {
         "report": report,
         "curation": curation,
         "mapping": mapping,
         # the priority mapping's links, as before the curated SDG / WSIS links existed
         "derived": derived_links(report + initiatives_and_priorities, mapping),
-        # a link the report or a curator states keeps that basis: one justification per link
-        "inferred": justified_graph(methods, stated | set(curation)),
     }
+    return ReportGraphs(graphs, inferred)
 
 
 def derived_links(stated: list[Triple], mapping: list[Triple]) -> list[Triple]:
