@@ -59,7 +59,8 @@ def _put(candidates: Candidates, kind: str, label: str, score: float,
 
 
 def _learned(model: SuggestModel, text: str, candidates: Candidates) -> None:
-    found = features(text)
+    countries = model.names.get("country")
+    found = features(text, countries.spans(text) if countries is not None else ())
     for kind, learned in model.learned.items():
         scored: dict[str, Scored] = learned.score(found)
         for label, result in scored.items():

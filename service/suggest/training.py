@@ -34,9 +34,10 @@ from service.suggest.crossval import (
     thresholds,
 )
 from service.suggest.inference import PROPERTIES, read_links
-from service.suggest.learning import Counts, Trained, count, rounded
+from service.suggest.learning import Counts, Reader, Trained, count, rounded
 from service.suggest.links import InferredLink
 from service.suggest.model import METHOD, MODEL_FILE, VERSION
+from service.suggest.names import NameIndex
 from service.suggest.names_table import country_names, partner_names, region_names, traps
 
 
@@ -88,8 +89,10 @@ def _learn(
 ) -> Learned:
     items, places = dataset(source_dir, reference, activities)
     entities = entity_labels(reference)
-    folds = Folds(items)
     countries, world = country_names(reference)
+    # the countries a text names are not features: where an activity takes place says nothing
+    # about what it serves (as `suggest` reads a new text)
+    folds = Folds(items, Reader(NameIndex(countries, tuple(traps()["country"])).spans))
     kinds: dict[str, Any] = {}
     held: dict[str, list[HeldOut]] = {}
     chosen: dict[str, tuple[float, float]] = {}

@@ -31,8 +31,17 @@ def test_features_quote_the_text_they_come_from() -> None:
         elif feature.name.startswith("w"):
             assert printed.lower().startswith(feature.name[1:][:3])
     names = {f.name for f in features(text)}
-    assert {"c培训", "c国际电联", "wcirt", "wengineer", "btrained 30"} <= names
+    assert {"c培训", "c国际电联", "wcirt", "wengineer", "wkenya"} <= names
     assert "c联为C" not in names  # n-grams never cross script
+    assert "w30" not in names and "btrained 30" not in names  # numbers are not features
+
+
+def test_features_skip_function_words_and_hidden_spans() -> None:
+    text = "ITU trained engineers in Kenya where networks were down"
+    kenya = text.index("Kenya")
+    names = {f.name for f in features(text, ((kenya, kenya + 5),))}
+    assert {"wtrained", "btrained engineer", "wnetwork"} <= names
+    assert not {"wkenya", "wwhere", "bkenya where", "bwhere network", "wdown"} & names
 
 
 def test_features_read_at_most_max_chars() -> None:
