@@ -1,6 +1,7 @@
 """`make eval`: the suggestion method measured (a) on held-out activities of the dataset by
-cross-validation and (b) on new activity texts written by hand (tests/eval/), plus (c) the
-latency of `POST /suggest` over HTTP.
+cross-validation, (b) on new activity texts written by hand (tests/eval/: the test set, never
+tuned on, and the development set changes were chosen on), plus (c) the latency of
+`POST /suggest` over HTTP.
 
     python -m service.suggest.evaluate [--skip-cv] [--skip-http] [--json FILE]
 """
@@ -19,6 +20,7 @@ from service.suggest.model import MODEL_FILE, SuggestModel
 from service.suggest.suggester import suggest
 
 NEW_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "new_activities.jsonl"
+DEV_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "dev_activities.jsonl"
 FIRST_RUN: Final = PROJECT_ROOT / "tests" / "eval" / "first_run.json"
 
 
@@ -92,13 +94,15 @@ def measure_cv(settings: Settings) -> dict[str, Any]:
     """Held-out figures on the dataset (10-fold by passage), Chinese texts and English titles."""
     from service.reference import ReferenceBuilder
     from service.suggest.crossval import listed as listed_scores
+    from service.suggest.crossval import suggested
     from service.suggest.training import learn
 
     learned = learn(settings.source_dir, list(ReferenceBuilder(settings.source_dir).triples()))
     figures: dict[str, Any] = {}
     for kind in ("sdgTarget", "wsisActionLine", "thematicPriority"):
         held = learned.held[kind]
-        suggest_at, graph_at = learned.thresholds[kind]
+        at = learned.thresholds[kind]
+        name = f"suggest@{at.suggest}" + (f",{at.further}" if at.further != at.suggest else "")
         for view in ("zh", "en"):
             rows = [h for h in held if h.view == view]
             if kind == "thematicPriority":
@@ -106,10 +110,17 @@ def measure_cv(settings: Settings) -> dict[str, Any]:
                 right = sum(bool(listed_scores(h, "one").keys() & h.gold) for h in rows)
                 figures[f"{kind}Top1.{view}"] = round(right / len(rows), 3)
                 continue
-            for name, at in (("suggest", suggest_at), ("graph", graph_at)):
-                pairs = ((h.gold, {k for k, s in h.scores.items() if s >= at}) for h in rows)
-                figures[f"{kind}.{view}.{name}@{at}"] = prf(pairs)
+            listed_pairs = ((h.gold, suggested(h.scores, at)) for h in rows)
+            figures[f"{kind}.{view}.{name}"] = prf(listed_pairs)
+            graph_pairs = ((h.gold, {k for k, s in h.scores.items() if s >= at.graph})
+                           for h in rows)  # fmt: skip
+            figures[f"{kind}.{view}.graph@{at.graph}"] = prf(graph_pairs)
     return figures
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The labelled texts of a JSON-lines file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,10 +131,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     model = SuggestModel.load(settings.generated_dir / MODEL_FILE)
-    rows = [json.loads(line) for line in NEW_TEXTS.read_text(encoding="utf-8").splitlines() if line]
+    rows = read_rows(NEW_TEXTS)
     report: dict[str, Any] = {"method": {"name": model.name, "version": model.version}}
     report["newTexts"] = measure_new(model, rows)
     report["newTextsMisses"] = misses(model, rows)
+    if DEV_TEXTS.exists():
+        development = read_rows(DEV_TEXTS)
+        report["devTexts"] = measure_new(model, development)
+        report["devTextsMisses"] = misses(model, development)
     if FIRST_RUN.exists():
         report["newTextsFirstRun"] = json.loads(FIRST_RUN.read_text(encoding="utf-8"))["newTexts"]
     if not args.skip_cv:

@@ -4,9 +4,13 @@ For a feature f and a label L: `df(f)` texts contain f and `pos(f, L)` of those 
 among the words that show it (inside the curated evidence when the curators quoted some, else
 anywhere in the text). The weight is the smoothed share
 
-    w(f, L) = (pos(f, L) + SMOOTHING * prior(L)) / (df(f) + SMOOTHING)
+    w(f, L) = (pos(f, L) + s * prior(L)) / (df(f) + s)
 
-kept when pos(f, L) >= MIN_SUPPORT and w is at least twice the label's base rate. Each activity
+kept when pos(f, L) >= MIN_SUPPORT and w is at least twice the label's base rate. The smoothing
+`s` is SMOOTHING for Chinese n-grams, whose labels the curators' quoted evidence places, and
+LATIN_SMOOTHING for English words and word pairs: those are learned from the English titles,
+where every word of a title counts for each of its labels, so a word seen in two or three titles
+is pulled harder towards the base rate. Each activity
 gives two texts, its Chinese text and its English title; each reference text (an SDG target's
 official text in English and Chinese, a WSIS line's title, ...) counts as REFERENCE_WEIGHT texts,
 so words the activities never used still point to their label. Weights are rounded to 3
@@ -22,14 +26,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Final, NamedTuple
 
-from service.suggest.text import Feature, features
+from service.suggest.text import Feature, Spans, features
 
 SMOOTHING: Final = 2.0
+LATIN_SMOOTHING: Final = 4.0
 MIN_SUPPORT: Final = 2
 REFERENCE_WEIGHT: Final = 2
 #: label -> weight, in label order
@@ -46,9 +51,11 @@ class Example(NamedTuple):
 
 
 class Reader:
-    """The features of each distinct text (and their distinct names), read once per build."""
+    """The features of each distinct text (and their distinct names), read once per build.
+    `hide(text)`: the spans of the text its features leave out (the countries it names)."""
 
-    def __init__(self) -> None:
+    def __init__(self, hide: Callable[[str], Spans] | None = None) -> None:
+        self._hide = hide
         self._read: dict[str, list[Feature]] = {}
         self._names: dict[str, frozenset[str]] = {}
         self._by_start: dict[str, tuple[list[int], list[Feature]]] = {}
@@ -56,7 +63,8 @@ class Reader:
     def features(self, text: str) -> list[Feature]:
         found = self._read.get(text)
         if found is None:
-            found = self._read[text] = features(text)
+            hidden = self._hide(text) if self._hide is not None else ()
+            found = self._read[text] = features(text, hidden)
         return found
 
     def names(self, text: str) -> frozenset[str]:
@@ -214,8 +222,10 @@ class Trained:
         features, held = self._base.features, self._held
         chosen = features.keys() & held.df.keys() if held.texts else sorted(features)
         held_df, held_pos = held.df, held.pos
-        # per label: what smoothing adds, and the least weight kept (twice the base rate, 0.05)
+        # per label: what smoothing adds (Chinese n-grams, English words), and the least weight
+        # kept (twice the base rate, 0.05)
         smoothed = {label: SMOOTHING * p for label, p in self.priors.items()}
+        latin = {label: LATIN_SMOOTHING * p for label, p in self.priors.items()}
         floor = {label: max(2 * p, 0.05) for label, p in self.priors.items()}
         table: dict[str, Weights] = {}
         for name in chosen:
@@ -223,7 +233,9 @@ class Trained:
             df -= held_df.get(name, 0)
             if df < MIN_SUPPORT:
                 continue
-            denominator = df + SMOOTHING
+            chinese = name[0] == "c"
+            denominator = df + (SMOOTHING if chinese else LATIN_SMOOTHING)
+            adds = smoothed if chinese else latin
             kept: Weights = []
             for label, support in pairs:
                 minus = held_pos.get(label)
@@ -231,7 +243,7 @@ class Trained:
                     support -= minus.get(name, 0)
                 if support < MIN_SUPPORT:
                     continue
-                weight = (support + smoothed[label]) / denominator
+                weight = (support + adds[label]) / denominator
                 if weight >= floor[label]:
                     kept.append((label, round(weight, 3)))
             if kept:
@@ -266,3 +278,32 @@ def choose_threshold(
         if p >= precision and (best is None or f1 > best[0]):
             best = (f1, threshold)
     return best[1] if best is not None else 0.95
+
+
+def ranked(scores: Mapping[str, float]) -> list[tuple[str, float]]:
+    """A text's labels, best first (ties: in label order)."""
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def first_and_further(scores: Mapping[str, float], further: float) -> dict[str, float]:
+    """The best label, and the others that score at least `further` (what a list with a
+    further-line threshold may hold)."""
+    order = ranked(scores)
+    return {label: score for rank, (label, score) in enumerate(order)
+            if rank == 0 or score >= further}  # fmt: skip
+
+
+def further_threshold(
+    results: Sequence[tuple[set[str], Mapping[str, float]]], precision: float
+) -> float:
+    """The least threshold (0.30 ... 0.95 by 0.05) at which the labels ranked second or lower
+    in their text are right at least `precision` of the time on held-out texts (1.0, only what
+    the text prints, if none is)."""
+    further = [(score, label in gold) for gold, scores in results
+               for label, score in ranked(scores)[1:]]  # fmt: skip
+    for threshold in THRESHOLDS:
+        right = [ok for score, ok in further if score >= threshold]
+        if right and sum(right) >= precision * len(right):
+            return threshold
+    return 1.0
+

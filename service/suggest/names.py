@@ -60,6 +60,10 @@ class NameIndex:
             index = match.end
         return found
 
+    def spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Where the names of `text` are printed (what `find` finds)."""
+        return tuple((found.start, found.end) for found in self.find(text))
+
     def _at(self, text: str, index: int) -> Found | None:
         char = text[index]
         if _word_char(char) and index > 0 and _word_char(text[index - 1]):

@@ -15,66 +15,41 @@ from typing import Final, NamedTuple
 #: The method reads at most this many characters of a text (the rest is ignored, and said so).
 MAX_CHARS: Final = 4000
 NGRAMS: Final = (2, 3, 4)
-#: Words too common to say anything about a link.
+#: Words too common to say anything about a link: articles, prepositions, conjunctions, and
+#: "ITU" (in every text).
 STOPWORDS: Final = frozenset(
     [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "for",
-        "to",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "it",
-        "their",
-        "they",
-        "which",
-        "who",
-        "into",
-        "over",
-        "under",
-        "through",
-        "within",
-        "between",
-        "also",
-        "such",
-        "has",
-        "have",
-        "had",
-        "not",
-        "but",
-        "all",
-        "any",
-        "each",
-        "per",
-        "via",
-        "than",
-        "more",
-        "most",
-        "other",
-        "itu",
+        "a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "with", "by", "from",
+        "at", "as", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these",
+        "those", "its", "it", "their", "they", "which", "who", "into", "over", "under",
+        "through", "within", "between", "also", "such", "has", "have", "had", "not", "but",
+        "all", "any", "each", "per", "via", "than", "more", "most", "other", "itu"
     ]
-)
+)  # fmt: skip
+#: English function words (pronouns, auxiliaries, adverbs of time and place, subordinating
+#: conjunctions): in the dataset's short English titles a rare one such as "where" or "after"
+#: would otherwise weigh for whatever line its two or three titles carry.
+FUNCTION_WORDS: Final = frozenset(
+    [
+        "about", "above", "after", "again", "against", "ago", "along", "already", "although",
+        "always", "am", "among", "another", "around", "because", "before", "behind", "below",
+        "beside", "besides", "beyond", "both", "can", "cannot", "could", "did", "do", "does",
+        "doing", "done", "down", "during", "either", "else", "even", "ever", "every", "few",
+        "further", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
+        "however", "i", "if", "just", "least", "less", "may", "me", "might", "much", "must",
+        "my", "myself", "near", "neither", "never", "no", "nor", "now", "off", "often", "once",
+        "only", "onto", "our", "ours", "ourselves", "out", "own", "perhaps", "quite", "rather",
+        "same", "shall", "she", "should", "since", "so", "some", "still", "then", "there",
+        "thereby", "therefore", "thus", "till", "too", "toward", "towards", "until", "up",
+        "upon", "us", "very", "we", "what", "whatever", "when", "whenever", "where", "whereas",
+        "wherever", "whether", "while", "whom", "whose", "why", "will", "would", "yet", "you",
+        "your", "yours", "them", "themselves"
+    ]
+)  # fmt: skip
+#: Words that are never features, and part a word pair like punctuation.
+SKIPPED: Final = STOPWORDS | FUNCTION_WORDS
+#: Character spans of a text left out of its features (the countries it names).
+Spans = tuple[tuple[int, int], ...]
 
 
 class Feature(NamedTuple):
@@ -107,9 +82,11 @@ _TOKENS: Final = re.compile(
 _feature = tuple.__new__  # Feature(...) without the NamedTuple's Python-level constructor
 
 
-def features(text: str) -> list[Feature]:
+def features(text: str, hidden: Spans = ()) -> list[Feature]:
     """Every feature of `text` (at most MAX_CHARS characters are read): the Chinese n-grams
-    (run by run, by size, by position), then the words and word pairs in text order."""
+    (run by run, by size, by position), then the words and word pairs in text order. Numbers
+    (a word of digits only: years, counts) and SKIPPED words are not features; a feature that
+    overlaps a span of `hidden` is left out."""
     text = text[:MAX_CHARS]
     found: list[Feature] = []
     words: list[tuple[str, int, int] | None] = []  # None: a break between words
@@ -126,7 +103,7 @@ def features(text: str) -> list[Feature]:
             words.append(None)
     previous: tuple[str, int] | None = None  # the previous word (stemmed) and its start
     for entry in words:
-        if entry is None or entry[0] in STOPWORDS:
+        if entry is None or entry[0] in SKIPPED or entry[0].isdigit():
             previous = None
             continue
         word, start, end = entry
@@ -135,6 +112,9 @@ def features(text: str) -> list[Feature]:
         if previous is not None:
             found.append(_feature(Feature, (f"b{previous[0]} {stemmed}", previous[1], end)))
         previous = (stemmed, start)
+    if hidden:
+        return [f for f in found
+                if not any(f.start < end and start < f.end for start, end in hidden)]  # fmt: skip
     return found
 
 

@@ -5,9 +5,11 @@ gives the JSON-ready model with the held-out scores the `inferred` graph is made
 data/generated/suggest-model.json.
 
 A kind's `threshold` (what `/suggest` lists) is the best F1 with a held-out precision of at
-least SUGGEST_PRECISION; `graphThreshold` (what the `inferred` graph keeps) the best F1 with at
-least GRAPH_PRECISION on the Chinese texts. The weights are learned once on the whole dataset
-plus the reference texts.
+least SUGGEST_PRECISION; `furtherThreshold` what a label other than a text's best must score
+(for WSIS lines, one at which held-out second and third lines are right FURTHER_PRECISION of
+the time; the same as `threshold` for the other kinds); `graphThreshold` (what the `inferred`
+graph keeps) the best F1 with at least GRAPH_PRECISION on the Chinese texts. The weights are
+learned once on the whole dataset plus the reference texts.
 """
 
 from __future__ import annotations
@@ -26,17 +28,20 @@ from service.rdfio import Triple
 from service.suggest.corpus import Place, dataset, entity_labels
 from service.suggest.crossval import (
     AGGREGATES,
+    RANKED,
     Folds,
     HeldOut,
+    Thresholds,
     Validated,
     cross_validate,
     reference_examples,
     thresholds,
 )
 from service.suggest.inference import PROPERTIES, read_links
-from service.suggest.learning import Counts, Trained, count, rounded
+from service.suggest.learning import Counts, Reader, Trained, count, rounded
 from service.suggest.links import InferredLink
 from service.suggest.model import METHOD, MODEL_FILE, VERSION
+from service.suggest.names import NameIndex
 from service.suggest.names_table import country_names, partner_names, region_names, traps
 
 
@@ -48,7 +53,7 @@ class Learned:
 
     model: dict[str, Any]
     held: dict[str, list[HeldOut]]
-    thresholds: dict[str, tuple[float, float]]
+    thresholds: dict[str, Thresholds]
     links: list[InferredLink]  # the `inferred` graph's content (service.suggest.inference)
 
 
@@ -88,25 +93,28 @@ def _learn(
 ) -> Learned:
     items, places = dataset(source_dir, reference, activities)
     entities = entity_labels(reference)
-    folds = Folds(items)
     countries, world = country_names(reference)
+    # the countries a text names are not features: where an activity takes place says nothing
+    # about what it serves (as `suggest` reads a new text)
+    folds = Folds(items, Reader(NameIndex(countries, tuple(traps()["country"])).spans))
     kinds: dict[str, Any] = {}
     held: dict[str, list[HeldOut]] = {}
-    chosen: dict[str, tuple[float, float]] = {}
+    chosen: dict[str, Thresholds] = {}
     links: list[InferredLink] = []
     by_key = {item.key: item for item in items}
     for kind, aggregate in AGGREGATES.items():
         reference_counts = count(reference_examples(entities[kind]), folds.reader)
         validated = cross_validate(folds, kind, reference_counts)
         held[kind] = validated.held
-        chosen[kind] = thresholds(validated.held, aggregate)
+        chosen[kind] = thresholds(validated.held, aggregate, kind in RANKED)
         if kind in PROPERTIES:
-            links += read_links(kind, validated, by_key, entities[kind], chosen[kind][1])
+            links += read_links(kind, validated, by_key, entities[kind], chosen[kind].graph)
         table, priors = final_weights(validated)
         kinds[kind] = {
             "aggregate": aggregate,
-            "threshold": chosen[kind][0],
-            "graphThreshold": chosen[kind][1],
+            "threshold": chosen[kind].suggest,
+            "furtherThreshold": chosen[kind].further,
+            "graphThreshold": chosen[kind].graph,
             "priors": priors,
             "weights": table,
         }
