@@ -24,8 +24,6 @@ from service.suggest.learning import (
     Supported,
     Trained,
     choose_threshold,
-    first_and_further,
-    further_threshold,
     read,
     rounded,
     supported,
@@ -45,12 +43,6 @@ AGGREGATES: Final = {
 }
 SUGGEST_PRECISION: Final = 0.65
 GRAPH_PRECISION: Final = 0.8
-#: Kinds whose further labels (second best and below in a text) need their own threshold, one
-#: at which held-out further labels are right FURTHER_PRECISION of the time: the codebook's
-#: "typically 1-2 WSIS lines", and on held-out texts a second line is right about half as often
-#: as the first at the same score.
-RANKED: Final = frozenset({"wsisActionLine"})
-FURTHER_PRECISION: Final = 0.8
 
 
 def fold_of(item: Item) -> int:
@@ -170,33 +162,9 @@ def listed(held: HeldOut, aggregate: str) -> dict[str, float]:
     return scores
 
 
-class Thresholds(NamedTuple):
-    """A kind's thresholds: what `/suggest` lists (`suggest` for a text's best label, `further`
-    for the others) and what the `inferred` graph keeps (`graph`)."""
-
-    suggest: float
-    graph: float
-    further: float
-
-
-def thresholds(held: list[HeldOut], aggregate: str, ranked: bool = False) -> Thresholds:
-    """The suggest threshold on both languages (best F1 at precision >= SUGGEST_PRECISION),
-    the graph threshold on the Chinese texts (>= GRAPH_PRECISION); for a `ranked` kind, first
-    the further threshold (`learning.further_threshold` at FURTHER_PRECISION), then the suggest
-    threshold with further labels held to it."""
+def thresholds(held: list[HeldOut], aggregate: str) -> tuple[float, float]:
+    """(suggest threshold on both languages, graph threshold on the Chinese texts)."""
     results = [(h.gold, listed(h, aggregate)) for h in held]
     chinese = [(h.gold, listed(h, aggregate)) for h in held if h.view == "zh"]
-    graph = choose_threshold(chinese, GRAPH_PRECISION)
-    if not ranked:
-        at = choose_threshold(results, SUGGEST_PRECISION)
-        return Thresholds(at, graph, at)
-    further = further_threshold(results, FURTHER_PRECISION)
-    kept = [(gold, first_and_further(scores, further)) for gold, scores in results]
-    at = choose_threshold(kept, SUGGEST_PRECISION)
-    return Thresholds(at, graph, max(at, further))
-
-
-def suggested(scores: dict[str, float], at: Thresholds) -> set[str]:
-    """The labels a list holds: the best one from `at.suggest`, the others from `at.further`."""
-    return {label for label, score in first_and_further(scores, at.further).items()
-            if score >= at.suggest}  # fmt: skip
+    return (choose_threshold(results, SUGGEST_PRECISION),
+            choose_threshold(chinese, GRAPH_PRECISION))  # fmt: skip

@@ -94,15 +94,13 @@ def measure_cv(settings: Settings) -> dict[str, Any]:
     """Held-out figures on the dataset (10-fold by passage), Chinese texts and English titles."""
     from service.reference import ReferenceBuilder
     from service.suggest.crossval import listed as listed_scores
-    from service.suggest.crossval import suggested
     from service.suggest.training import learn
 
     learned = learn(settings.source_dir, list(ReferenceBuilder(settings.source_dir).triples()))
     figures: dict[str, Any] = {}
     for kind in ("sdgTarget", "wsisActionLine", "thematicPriority"):
         held = learned.held[kind]
-        at = learned.thresholds[kind]
-        name = f"suggest@{at.suggest}" + (f",{at.further}" if at.further != at.suggest else "")
+        suggest_at, graph_at = learned.thresholds[kind]
         for view in ("zh", "en"):
             rows = [h for h in held if h.view == view]
             if kind == "thematicPriority":
@@ -110,11 +108,9 @@ def measure_cv(settings: Settings) -> dict[str, Any]:
                 right = sum(bool(listed_scores(h, "one").keys() & h.gold) for h in rows)
                 figures[f"{kind}Top1.{view}"] = round(right / len(rows), 3)
                 continue
-            listed_pairs = ((h.gold, suggested(h.scores, at)) for h in rows)
-            figures[f"{kind}.{view}.{name}"] = prf(listed_pairs)
-            graph_pairs = ((h.gold, {k for k, s in h.scores.items() if s >= at.graph})
-                           for h in rows)  # fmt: skip
-            figures[f"{kind}.{view}.graph@{at.graph}"] = prf(graph_pairs)
+            for name, at in (("suggest", suggest_at), ("graph", graph_at)):
+                pairs = ((h.gold, {k for k, s in h.scores.items() if s >= at}) for h in rows)
+                figures[f"{kind}.{view}.{name}@{at}"] = prf(pairs)
     return figures
 
 

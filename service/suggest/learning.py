@@ -278,32 +278,3 @@ def choose_threshold(
         if p >= precision and (best is None or f1 > best[0]):
             best = (f1, threshold)
     return best[1] if best is not None else 0.95
-
-
-def ranked(scores: Mapping[str, float]) -> list[tuple[str, float]]:
-    """A text's labels, best first (ties: in label order)."""
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
-
-
-def first_and_further(scores: Mapping[str, float], further: float) -> dict[str, float]:
-    """The best label, and the others that score at least `further` (what a list with a
-    further-line threshold may hold)."""
-    order = ranked(scores)
-    return {label: score for rank, (label, score) in enumerate(order)
-            if rank == 0 or score >= further}  # fmt: skip
-
-
-def further_threshold(
-    results: Sequence[tuple[set[str], Mapping[str, float]]], precision: float
-) -> float:
-    """The least threshold (0.30 ... 0.95 by 0.05) at which the labels ranked second or lower
-    in their text are right at least `precision` of the time on held-out texts (1.0, only what
-    the text prints, if none is)."""
-    further = [(score, label in gold) for gold, scores in results
-               for label, score in ranked(scores)[1:]]  # fmt: skip
-    for threshold in THRESHOLDS:
-        right = [ok for score, ok in further if score >= threshold]
-        if right and sum(right) >= precision * len(right):
-            return threshold
-    return 1.0
-

@@ -13,7 +13,7 @@ from service.suggest.names import NameIndex
 from service.suggest.scoring import LearnedKind
 
 METHOD: Final = "baap-kg text-evidence suggester"
-VERSION: Final = "1.2"
+VERSION: Final = "1.1"
 MODEL_FILE: Final = "suggest-model.json"
 
 
@@ -55,7 +55,6 @@ class SuggestModel:
                 {label: float(p) for label, p in spec["priors"].items()},
                 float(spec["threshold"]),
                 float(spec["graphThreshold"]),
-                float(spec.get("furtherThreshold", spec["threshold"])),
             )
             for kind, spec in data["learned"].items()
         }

@@ -48,12 +48,6 @@ class LearnedKind:
     priors: Mapping[str, float]
     threshold: float
     graph_threshold: float
-    further_threshold: float | None = None  # a label other than a text's best (None: threshold)
-
-    @property
-    def further(self) -> float:
-        """What a label other than a text's best must score to be listed."""
-        return self.threshold if self.further_threshold is None else self.further_threshold
 
     def score(
         self, found: Sequence[Feature], labels: Collection[str] | None = None

@@ -99,18 +99,15 @@ def _regions_implied(model: SuggestModel, candidates: Candidates) -> None:
             _put(candidates, "region", region, round(share * REGION_NAMED, 3), candidate.spans)
 
 
-def _thresholds(model: SuggestModel, kind: str) -> tuple[float, float]:
-    """What a kind's best label and its other labels must score to be listed."""
+def _threshold(model: SuggestModel, kind: str) -> float:
     learned = model.learned.get(kind)
-    if learned is None:
-        return NAME_THRESHOLD, NAME_THRESHOLD
-    return learned.threshold, max(learned.threshold, learned.further)
+    return learned.threshold if learned is not None else NAME_THRESHOLD
 
 
 def _items(model: SuggestModel, kind: str, text: str, labels: dict[str, Candidate],
            everything: bool) -> list[dict[str, Any]]:  # fmt: skip
     entities = model.entities.get(kind, {})
-    first, further = _thresholds(model, kind)
+    threshold = _threshold(model, kind)
     ranked = sorted(labels.items(), key=lambda pair: (-round(pair[1].score, 3), pair[0]))
     items = []
     for rank, (label, candidate) in enumerate(ranked):
@@ -118,9 +115,7 @@ def _items(model: SuggestModel, kind: str, text: str, labels: dict[str, Candidat
         if entity is None and kind != "year":
             continue  # a label the reference does not know is never offered
         score = round(candidate.score, 3)
-        below = score < (first if rank == 0 else further) or (
-            kind == "thematicPriority" and rank > 0
-        )
+        below = score < threshold or (kind == "thematicPriority" and rank > 0)
         if below and not everything:
             continue
         item: dict[str, Any] = {

@@ -5,11 +5,9 @@ gives the JSON-ready model with the held-out scores the `inferred` graph is made
 data/generated/suggest-model.json.
 
 A kind's `threshold` (what `/suggest` lists) is the best F1 with a held-out precision of at
-least SUGGEST_PRECISION; `furtherThreshold` what a label other than a text's best must score
-(for WSIS lines, one at which held-out second and third lines are right FURTHER_PRECISION of
-the time; the same as `threshold` for the other kinds); `graphThreshold` (what the `inferred`
-graph keeps) the best F1 with at least GRAPH_PRECISION on the Chinese texts. The weights are
-learned once on the whole dataset plus the reference texts.
+least SUGGEST_PRECISION; `graphThreshold` (what the `inferred` graph keeps) the best F1 with at
+least GRAPH_PRECISION on the Chinese texts. The weights are learned once on the whole dataset
+plus the reference texts.
 """
 
 from __future__ import annotations
@@ -28,10 +26,8 @@ from service.rdfio import Triple
 from service.suggest.corpus import Place, dataset, entity_labels
 from service.suggest.crossval import (
     AGGREGATES,
-    RANKED,
     Folds,
     HeldOut,
-    Thresholds,
     Validated,
     cross_validate,
     reference_examples,
@@ -53,7 +49,7 @@ class Learned:
 
     model: dict[str, Any]
     held: dict[str, list[HeldOut]]
-    thresholds: dict[str, Thresholds]
+    thresholds: dict[str, tuple[float, float]]
     links: list[InferredLink]  # the `inferred` graph's content (service.suggest.inference)
 
 
@@ -99,22 +95,21 @@ def _learn(
     folds = Folds(items, Reader(NameIndex(countries, tuple(traps()["country"])).spans))
     kinds: dict[str, Any] = {}
     held: dict[str, list[HeldOut]] = {}
-    chosen: dict[str, Thresholds] = {}
+    chosen: dict[str, tuple[float, float]] = {}
     links: list[InferredLink] = []
     by_key = {item.key: item for item in items}
     for kind, aggregate in AGGREGATES.items():
         reference_counts = count(reference_examples(entities[kind]), folds.reader)
         validated = cross_validate(folds, kind, reference_counts)
         held[kind] = validated.held
-        chosen[kind] = thresholds(validated.held, aggregate, kind in RANKED)
+        chosen[kind] = thresholds(validated.held, aggregate)
         if kind in PROPERTIES:
-            links += read_links(kind, validated, by_key, entities[kind], chosen[kind].graph)
+            links += read_links(kind, validated, by_key, entities[kind], chosen[kind][1])
         table, priors = final_weights(validated)
         kinds[kind] = {
             "aggregate": aggregate,
-            "threshold": chosen[kind].suggest,
-            "furtherThreshold": chosen[kind].further,
-            "graphThreshold": chosen[kind].graph,
+            "threshold": chosen[kind][0],
+            "graphThreshold": chosen[kind][1],
             "priors": priors,
             "weights": table,
         }

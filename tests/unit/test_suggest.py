@@ -12,13 +12,12 @@ from service.extract.pipeline import extract_activities
 from service.reference import ReferenceBuilder
 from service.suggest import InferredLink, inferred_links
 from service.suggest.corpus import Item
-from service.suggest.crossval import Folds, HeldOut, cross_validate, suggested, thresholds
+from service.suggest.crossval import Folds, cross_validate
 from service.suggest.curated import curated_links
-from service.suggest.learning import Counts, Example, count, further_threshold, weights
-from service.suggest.model import MODEL_FILE, SuggestModel
+from service.suggest.learning import Counts, Example, count, weights
+from service.suggest.model import MODEL_FILE
 from service.suggest.names import NameIndex, questions, sdg_targets, wsis_lines, years
 from service.suggest.scoring import LearnedKind
-from service.suggest.suggester import suggest
 from service.suggest.text import MAX_CHARS, detect_language, features
 from service.suggest.training import Learned, build_model, learn, model_bytes
 
@@ -94,36 +93,6 @@ def test_cross_validation_never_scores_an_activity_with_its_own_labels() -> None
     items[0].add("sdgTarget", "4.4", ("独一无二的短语",))
     held = cross_validate(Folds(items), "sdgTarget", Counts()).held
     assert all(not h.scores for h in held if h.key == "a0")
-
-
-def test_further_labels_have_their_own_threshold() -> None:
-    # second labels right 1 time in 3 at 0.6, 2 in 2 at 0.9; best labels always right
-    results = [({"A"}, {"A": 0.95, "B": 0.6}), ({"A"}, {"A": 0.95, "B": 0.6}),
-               ({"A", "B"}, {"A": 0.95, "B": 0.6}), ({"A", "B"}, {"A": 0.95, "B": 0.9}),
-               ({"C", "D"}, {"C": 0.5, "D": 0.9})]  # fmt: skip
-    assert further_threshold(results, 0.8) == 0.65  # the least at which 2nd labels are >= 0.8
-    held = [HeldOut(str(n), "zh", gold, scores) for n, (gold, scores) in enumerate(results)]
-    at = thresholds(held, "any", ranked=True)
-    assert at.further == 0.65 and at.suggest <= 0.5
-    assert suggested({"A": 0.95, "B": 0.6}, at) == {"A"}
-    assert suggested({"A": 0.95, "B": 0.9}, at) == {"A", "B"}
-    assert suggested({"B": 0.45}, at) == ({"B"} if at.suggest <= 0.45 else set())
-    unranked = thresholds(held, "any")
-    assert unranked.further == unranked.suggest
-
-
-def test_a_wsis_line_after_the_first_is_listed_only_at_the_further_threshold(
-    settings: Settings,
-) -> None:
-    model = SuggestModel.load(settings.generated_dir / MODEL_FILE)
-    wsis = model.learned["wsisActionLine"]
-    assert wsis.further > wsis.threshold  # as built: a second line needs more
-    text = ("ITU trained 40 regulators from the region on spectrum management and on "
-            "cybersecurity for small island states, with satellite connectivity for schools.")  # fmt: skip
-    items = suggest(model, text, everything=True)["suggestions"]["wsisActionLine"]
-    for rank, item in enumerate(items):
-        at = wsis.threshold if rank == 0 else wsis.further
-        assert item.get("belowThreshold", False) == (item["score"] < at)
 
 
 def test_the_curated_rule_keeps_agreed_and_single_high_links(tmp_path: Path) -> None:
