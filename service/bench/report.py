@@ -98,13 +98,14 @@ def _pss(memory: Memory | None) -> str:
 
 def _cells(m: Measurement | None) -> list[str]:
     if m is None:
-        return ["-", "-", "-"]
+        return ["-", "-", "-", "-"]
     if m.ok:
-        return [_ms(m.p50), _ms(m.p99), f"{m.rps:.1f}"]
+        first = _ms(m.first) if m.first is not None else "-"
+        return [first, _ms(m.p50), _ms(m.p99), f"{m.rps:.1f}"]
     short = (
         "timeout" if m.status == "timeout" else ("n/a" if m.status == "unavailable" else "error")
     )
-    return [short, "", ""]
+    return [short, "", "", ""]
 
 
 def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
@@ -172,7 +173,7 @@ def render(result: DatasetResult) -> str:
     header = ["query", "kind", "rows"]
     for key in keys:
         short = {"floor": "floor", "baap": "baap", "rdflib": "rdflib"}.get(key, key)
-        header += [f"{short} p50", f"{short} p99", f"{short} req/s"]
+        header += [f"{short} 1st", f"{short} p50", f"{short} p99", f"{short} req/s"]
     pairs = [(n, d) for n, d in (("baap", "floor"), ("rdflib", "baap")) if n in keys and d in keys]
     header += [f"{n}/{d}" for n, d in pairs]
     rows = []
@@ -199,7 +200,10 @@ def render(result: DatasetResult) -> str:
             row.append(str(value) if value else "-")
         rows.append(row)
     out += _table(header, rows, left=2)
-    out.append("(latencies in ms, client side, sequential requests on one keep-alive connection)")
+    out.append(
+        "(latencies in ms, client side, sequential requests on one keep-alive connection; 1st: "
+        "the first request of the query, before any warm-up, not in p50/p99)"
+    )
     if notes:
         out += ["", "notes:", *notes]
     out += ["", *summary_lines(result)]
@@ -241,7 +245,7 @@ def render_scaling(result: DatasetResult) -> list[str]:
         ["PSS 1.5 s later", mb(pss(mine.memory_settled)), mb(pss(theirs.memory_settled)),
          _over(pss(mine.memory_settled), pss(theirs.memory_settled))],
     ]  # fmt: skip
-    for name, _, _ in LARGE:
+    for name, *_ in LARGE:
         a, b = mine.large_seconds.get(name), theirs.large_seconds.get(name)
         rows.append(
             [name, f"{a:.2f} s" if a is not None else "-", f"{b:.2f} s" if b is not None else "-",
@@ -363,6 +367,7 @@ def to_json(result: DatasetResult) -> dict[str, Any]:
                         "status": m.status,
                         "rows": m.rows,
                         "requests": len(m.latencies),
+                        "first": m.first,
                         "p50": m.p50 if m.ok else None,
                         "p99": m.p99 if m.ok else None,
                         "rps": m.rps if m.ok else None,

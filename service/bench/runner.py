@@ -3,7 +3,9 @@
 Per dataset: start each server (sequentially, so loading one does not slow down another), record
 its start-up time and memory, then for each query of the mix and each server: one request that
 checks the status and counts the results, warm-up requests, then sequential requests on one
-keep-alive connection for a bounded time (`seconds`, at most `max_requests`). A request that takes
+keep-alive connection for a bounded time (`seconds`, at most `max_requests`, at least
+`min_samples`: a query slower than the time budget is still timed warm, and its first request,
+cold, is reported on its own). A request that takes
 longer than the client timeout is reported as "timeout", and a server that is still busy after
 that is restarted so it slows down neither the other servers nor the next query. The measured
 requests go round-robin over the servers.
@@ -36,6 +38,7 @@ class Settings:
     seconds: float = 3.0
     max_requests: int = 200
     warmup: int = 3
+    min_samples: int = 3
     request_timeout: float = 30.0
     startup_timeout: float = 900.0
 
@@ -48,6 +51,8 @@ class Measurement:
     rows: int | None = None
     latencies: list[float] = field(default_factory=list)
     wall: float = 0.0
+    #: The first request of this query to this server (the check: cold caches, a fresh worker).
+    first: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -124,7 +129,9 @@ class _Probe:
             latency, response = self.once()
             if action == "check" or response.status_code != 200:
                 self.result.rows = count_results(self.query, response)
-            if action == "check" or action == "sample":
+            if action == "check":
+                self.result.first = latency
+            if action == "sample":
                 self.result.latencies.append(latency)
                 self.spent += latency
         except httpx.TimeoutException:
@@ -158,10 +165,6 @@ def measure(
         elif not probe.guarded("check"):
             _recover(probe, clients, settings, restart)
         else:
-            if probe.spent >= settings.seconds:
-                continue  # one request fills the time budget: it is the only sample
-            probe.result.latencies.clear()
-            probe.spent = 0.0
             warm_started = time.perf_counter()
             for _ in range(settings.warmup - 1):
                 if time.perf_counter() - warm_started >= settings.seconds:
@@ -176,9 +179,9 @@ def measure(
             if not probe.guarded("sample"):
                 active.remove(probe)
                 _recover(probe, clients, settings, restart)
-            elif (
-                len(probe.result.latencies) >= settings.max_requests
-                or probe.spent >= settings.seconds
+            elif len(probe.result.latencies) >= settings.max_requests or (
+                probe.spent >= settings.seconds
+                and len(probe.result.latencies) >= settings.min_samples
             ):
                 active.remove(probe)
     for probe in probes:
