@@ -127,14 +127,19 @@ class _CapReached(Exception):
 
 
 class _CountingSink:
-    """A file-like object for Oxigraph: forwards bytes, counts them and bounds the rows."""
+    """A file-like object for Oxigraph: forwards bytes, counts them and bounds the rows (by the
+    occurrences of `mark`, or of each of several marks)."""
 
-    def __init__(self, sink: Sink, mark: bytes, offset: int, max_rows: int, max_bytes: int) -> None:
+    def __init__(
+        self, sink: Sink, mark: bytes | tuple[bytes, ...], offset: int, max_rows: int,
+        max_bytes: int,
+    ) -> None:  # fmt: skip
         self._sink = sink
-        self._mark = mark
+        marks = (mark,) if isinstance(mark, bytes) else mark
+        self._marks = [m for m in marks if m]
+        self._tails = [b""] * len(self._marks)
         self._max_rows = max_rows
         self._max_bytes = max_bytes
-        self._tail = b""
         self.bound = offset
         self.size = 0
 
@@ -143,9 +148,10 @@ class _CountingSink:
         self.size += len(chunk)
         if self.size > self._max_bytes:
             raise _CapReached
-        if self._mark:
-            self.bound += (self._tail + chunk).count(self._mark)
-            self._tail = chunk[-(len(self._mark) - 1) :] if len(self._mark) > 1 else b""
+        if self._marks:
+            for index, mark in enumerate(self._marks):
+                self.bound += (self._tails[index] + chunk).count(mark)
+                self._tails[index] = chunk[-(len(mark) - 1) :] if len(mark) > 1 else b""
             if self.bound > self._max_rows:
                 raise _CapReached
         self._sink(chunk)
@@ -286,6 +292,8 @@ def _write_triples(
     fmt = GRAPH_FORMATS[media_type]
     if fmt in _LINE_FORMATS and not cut:
         return _write_triple_lines(store, job, use_union, result, media_type, sink, reset)
+    if fmt == ox.RdfFormat.TURTLE and not cut:
+        return _write_turtle(store, job, use_union, result, media_type, sink, reset)
     prefixes = dict(job.prefixes) if fmt in PREFIXED_FORMATS and job.prefixes else None
     taken = _Counter(result)
     counting = _CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
@@ -319,6 +327,50 @@ def _write_triple_lines(
         assert isinstance(again, ox.QueryTriples)
         return _write_triples(store, job, use_union, again, media_type, sink, reset, cut=True)
     return Outcome(media_type, rows=max(counting.bound, 0))
+
+
+#: Turtle: this many first triples are written with the service's prefixes (Python objects), the
+#: rest by Oxigraph's own writer, which takes no prefixes but no Python object per triple.
+_PREFIXED_TRIPLES: Final = 2000
+#: What Oxigraph's Turtle writer puts after each triple: an end of line (after `.` or `;`) or ` , `
+#: before a further object of the same predicate (a literal may hold ` , ` too: an upper bound).
+_TURTLE_MARKS: Final = (b"\n", b" , ")
+
+
+def _write_turtle(
+    store: ox.Store,
+    job: Job,
+    use_union: bool,
+    result: ox.QueryTriples,
+    media_type: str,
+    sink: Sink,
+    reset: Callable[[], None],
+) -> Outcome:
+    """Turtle in two parts, one valid document: the first `_PREFIXED_TRIPLES` triples with the
+    service's prefixes, then the rest of the same iterator written whole by Oxigraph, the row
+    cap bounded by the marks each triple leaves; past a cap, the exact path (`cut`)."""
+    fmt = ox.RdfFormat.TURTLE
+    prefixes = dict(job.prefixes) if job.prefixes else None
+    first = min(_PREFIXED_TRIPLES, job.max_rows)
+    taken = _Counter(result)
+    head = _CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
+    try:
+        _serialize(itertools.islice(taken, first), fmt, head, prefixes)
+        if taken.count < first:
+            return Outcome(media_type, rows=taken.count)
+        if first == job.max_rows:
+            truncated = "rows" if next(result, None) is not None else None
+            return Outcome(media_type, rows=taken.count, truncated=truncated)
+        rest = _CountingSink(
+            sink, _TURTLE_MARKS, taken.count, job.max_rows, job.max_bytes - head.size
+        )
+        result.serialize(rest, format=fmt)  # type: ignore[arg-type]  # any .write() works
+    except _CapReached:
+        reset()
+        again = _evaluate(store, job, use_union)
+        assert isinstance(again, ox.QueryTriples)
+        return _write_triples(store, job, use_union, again, media_type, sink, reset, cut=True)
+    return Outcome(media_type, rows=max(rest.bound, 0))
 
 
 def _write_triples_within(

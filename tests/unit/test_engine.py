@@ -249,3 +249,38 @@ def test_a_refused_socket_is_reported_as_the_service_refusal() -> None:
     assert isinstance(_engine_error(PermissionError("Permission denied (os error 13)"), "x"),
                       ForbiddenQueryError)  # fmt: skip
     assert not isinstance(_engine_error(OSError("disk full"), "x"), ForbiddenQueryError)
+
+
+@pytest.fixture(scope="module")
+def wide() -> ox.Store:
+    """30 subjects with three objects of one predicate each (Turtle writes them on one line),
+    some literals holding ` , ` (which Turtle's row bound counts as one more triple)."""
+    store = ox.Store()
+    for i in range(30):
+        for j in range(3):
+            text = f"a , b {i}-{j}" if i % 7 == 0 else f"v{i}-{j}"
+            store.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(text)))
+    return store
+
+
+@pytest.mark.parametrize("head", [1, 5, 2000])
+@pytest.mark.parametrize("cap", [7, 45, 89, 90, 1000])
+def test_turtle_is_one_document_whatever_part_oxigraph_writes_alone(
+    wide: ox.Store, monkeypatch: pytest.MonkeyPatch, head: int, cap: int
+) -> None:
+    """The first triples carry the prefixes, the rest is Oxigraph's own writer: the document
+    parses to the same triples as N-Triples, cut exactly at the row cap."""
+    import service.engine
+
+    monkeypatch.setattr(service.engine, "_PREFIXED_TRIPLES", head)
+    query = "CONSTRUCT WHERE { ?s ?p ?o }"
+    turtle, outcome = run(wide, Job(query, "text/turtle", cap, prefixes=(("ex", EX),)))
+    lines, _ = run(wide, Job(query, "application/n-triples", cap))
+    parsed = set(ox.parse(turtle, format=ox.RdfFormat.TURTLE))
+    assert len(parsed) == min(cap, 90)
+    assert turtle.startswith(b"@prefix ex: <http://example.org/> .")
+    if cap >= 90:
+        assert outcome.truncated is None
+        assert parsed == set(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
+    else:
+        assert outcome.truncated == "rows" and outcome.rows == cap
