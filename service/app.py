@@ -103,6 +103,7 @@ def pool_config(settings: Settings) -> PoolConfig:
         heavy_slots=max(1, settings.max_concurrent_queries - 1),
         slow_query_s=settings.slow_query_s,
         recycle_mb=settings.worker_recycle_mb,
+        private_budget_mb=settings.worker_private_budget_mb,
         max_spool_bytes=settings.max_spool_bytes,
     )
 

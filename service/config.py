@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     worker_memory_mb: int = Field(default=4096, ge=0)
     #: A worker whose private memory (pages its queries copied) passes this is replaced (0: never).
     worker_recycle_mb: int = Field(default=64, ge=0)
+    #: All workers' private memory together before any is replaced; 0: half the store's size.
+    worker_private_budget_mb: int = Field(default=0, ge=0)
     #: Results are cut, like at the row cap, past this many bytes.
     max_result_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
     #: Bytes of finished results waiting on disk for their clients, all requests together.

@@ -19,7 +19,6 @@ check ever miss a SERVICE, the engine's attempt fails and is reported as the ref
 
 from __future__ import annotations
 
-import copy
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any, Final
 
 import pyoxigraph as ox
 
+from service.capped import CapReached, Counter, CountingSink, Sink
 from service.errors import (
     ForbiddenQueryError,
     NotAcceptableError,
@@ -42,8 +42,6 @@ from service.writers import (
     RESULTS_FORMATS,
     solution_writers,
 )
-
-Sink = Callable[[bytes], None]
 
 #: Graph formats that write exactly one line per triple.
 _LINE_FORMATS: Final = frozenset({ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS})
@@ -120,45 +118,6 @@ class Outcome:
     truncated: str | None = None
     #: How the worker compressed the bytes ("br", "gzip"), or None.
     encoding: str | None = None
-
-
-class _CapReached(Exception):
-    """Raised inside Oxigraph's serializer to stop it once a cap may be passed."""
-
-
-class _CountingSink:
-    """A file-like object for Oxigraph: forwards bytes, counts them and bounds the rows (by the
-    occurrences of `mark`, or of each of several marks)."""
-
-    def __init__(
-        self, sink: Sink, mark: bytes | tuple[bytes, ...], offset: int, max_rows: int,
-        max_bytes: int,
-    ) -> None:  # fmt: skip
-        self._sink = sink
-        marks = (mark,) if isinstance(mark, bytes) else mark
-        self._marks = [m for m in marks if m]
-        self._tails = [b""] * len(self._marks)
-        self._max_rows = max_rows
-        self._max_bytes = max_bytes
-        self.bound = offset
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        chunk = bytes(data)
-        self.size += len(chunk)
-        if self.size > self._max_bytes:
-            raise _CapReached
-        if self._marks:
-            for index, mark in enumerate(self._marks):
-                self.bound += (self._tails[index] + chunk).count(mark)
-                self._tails[index] = chunk[-(len(mark) - 1) :] if len(mark) > 1 else b""
-            if self.bound > self._max_rows:
-                raise _CapReached
-        self._sink(chunk)
-        return len(chunk)
-
-    def flush(self) -> None:
-        """Nothing to flush: every write is forwarded at once."""
 
 
 def run_job(store: ox.Store, job: Job, sink: Sink, reset: Callable[[], None]) -> Outcome:
@@ -240,10 +199,10 @@ def _write_solutions(
     reset: Callable[[], None],
 ) -> Outcome:
     fmt = RESULTS_FORMATS[media_type]
-    counting = _CountingSink(sink, _ROW_MARK[fmt], _MARK_OFFSET[fmt], job.max_rows, job.max_bytes)
+    counting = CountingSink(sink, _ROW_MARK[fmt], _MARK_OFFSET[fmt], job.max_rows, job.max_bytes)
     try:
         result.serialize(counting, format=fmt)  # type: ignore[arg-type]  # any .write() works
-    except _CapReached:
+    except CapReached:
         reset()
         again = _evaluate(store, job, use_union)
         assert isinstance(again, ox.QuerySolutions)
@@ -295,11 +254,11 @@ def _write_triples(
     if fmt == ox.RdfFormat.TURTLE and not cut:
         return _write_turtle(store, job, use_union, result, media_type, sink, reset)
     prefixes = dict(job.prefixes) if fmt in PREFIXED_FORMATS and job.prefixes else None
-    taken = _Counter(result)
-    counting = _CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
+    taken = Counter(result)
+    counting = CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
     try:
         _serialize(itertools.islice(taken, job.max_rows), fmt, counting, prefixes)
-    except _CapReached:
+    except CapReached:
         reset()
         return _write_triples_within(store, job, use_union, fmt, media_type, taken.count, sink)
     truncated = "rows" if taken.count == job.max_rows and next(result, None) is not None else None
@@ -318,10 +277,10 @@ def _write_triple_lines(
     """N-Triples and N-Quads: one line per triple, so Oxigraph writes the whole result itself (no
     Python object per triple) while the sink counts lines exactly; past a cap, cut as above."""
     fmt = GRAPH_FORMATS[media_type]
-    counting = _CountingSink(sink, b"\n", 0, job.max_rows, job.max_bytes)
+    counting = CountingSink(sink, b"\n", 0, job.max_rows, job.max_bytes)
     try:
         result.serialize(counting, format=fmt)  # type: ignore[arg-type]  # any .write() works
-    except _CapReached:
+    except CapReached:
         reset()
         again = _evaluate(store, job, use_union)
         assert isinstance(again, ox.QueryTriples)
@@ -352,8 +311,8 @@ def _write_turtle(
     fmt = ox.RdfFormat.TURTLE
     prefixes = dict(job.prefixes) if job.prefixes else None
     first = min(_PREFIXED_TRIPLES, job.max_rows)
-    taken = _Counter(result)
-    head = _CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
+    taken = Counter(result)
+    head = CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
     try:
         _serialize(itertools.islice(taken, first), fmt, head, prefixes)
         if taken.count < first:
@@ -361,11 +320,11 @@ def _write_turtle(
         if first == job.max_rows:
             truncated = "rows" if next(result, None) is not None else None
             return Outcome(media_type, rows=taken.count, truncated=truncated)
-        rest = _CountingSink(
+        rest = CountingSink(
             sink, _TURTLE_MARKS, taken.count, job.max_rows, job.max_bytes - head.size
         )
         result.serialize(rest, format=fmt)  # type: ignore[arg-type]  # any .write() works
-    except _CapReached:
+    except CapReached:
         reset()
         again = _evaluate(store, job, use_union)
         assert isinstance(again, ox.QueryTriples)
@@ -389,40 +348,20 @@ def _write_triples_within(
         again = _evaluate(store, job, use_union)
         assert isinstance(again, ox.QueryTriples)
         parts: list[bytes] = []
-        counting = _CountingSink(parts.append, b"", 0, job.max_rows, job.max_bytes)
+        counting = CountingSink(parts.append, b"", 0, job.max_rows, job.max_bytes)
         try:
             _serialize(itertools.islice(again, count), fmt, counting, prefixes)
-        except _CapReached:
+        except CapReached:
             count = count * 9 // 10
             continue
         sink(b"".join(parts))
         return Outcome(media_type, rows=count, truncated="bytes")
 
 
-class _Counter:
-    """Counts what an iterator yields, with no Python frame per item (C-level zip and map)."""
-
-    def __init__(self, iterator: Iterator[ox.Triple]) -> None:
-        self._counter = itertools.count()
-        self._zipped = zip(iterator, self._counter, strict=False)
-
-    def __iter__(self) -> Iterator[ox.Triple]:
-        return map(_first, self._zipped)
-
-    @property
-    def count(self) -> int:
-        """Items taken so far (a copy of the counter is advanced, not the counter)."""
-        return next(copy.copy(self._counter))
-
-
-def _first(pair: tuple[ox.Triple, int]) -> ox.Triple:
-    return pair[0]
-
-
 def _serialize(
     triples: Iterator[ox.Triple],
     fmt: ox.RdfFormat,
-    output: _CountingSink,
+    output: CountingSink,
     prefixes: dict[str, str] | None,
 ) -> None:
     items: Iterator[ox.Triple] | Iterator[ox.Quad] = triples

@@ -43,6 +43,7 @@ from service.errors import (
     WorkerLostError,
 )
 from service.job_history import Costs, Crashers
+from service.recycling import Recycling, store_budget_mb
 from service.scheduler import FairQueue
 from service.spool import Collector, QueryResult, SpoolBudget
 from service.worker_faults import crash_message, death_error
@@ -52,10 +53,6 @@ from service.zygote_link import ZygoteLink, ZygoteUnavailableError
 logger = logging.getLogger(__name__)
 
 _UPKEEP_S: Final = 0.25
-#: A worker idle this long, with too much private memory, is replaced (a worker that a steady
-#: stream of queries reuses keeps its pages: a fresh one would pay to copy them again).
-_IDLE_BEFORE_RECYCLE_S: Final = 2.0
-_LARGE_RESULT: Final = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -69,6 +66,8 @@ class PoolConfig:
     heavy_slots: int = 1
     slow_query_s: float = 0.1
     recycle_mb: int = 64
+    #: All workers' private memory together before any is replaced (0: half the store's size).
+    private_budget_mb: int = 0
     max_spool_bytes: int = 1024 * 1024 * 1024
     spawn_timeout_s: float = 5.0
 
@@ -104,6 +103,8 @@ class WorkerPool:
         self._last_spawn_error = ""
         self._upkeep: asyncio.Task[None] | None = None
         self._recycled = 0
+        budget = config.private_budget_mb or store_budget_mb(config.recycle_mb)
+        self._recycling = Recycling(config.recycle_mb, budget)
 
     @property
     def size(self) -> int:
@@ -241,10 +242,10 @@ class WorkerPool:
         try:
             async with asyncio.timeout(timeout):
                 outcome = await exchange(worker, message, collector)
-            # A large result leaves its worker with copied pages and buffers: replace it now
-            # (its next query would be slower, but the memory is back at once).
-            limit = self.config.recycle_mb
-            large = limit > 0 and worker.written > _LARGE_RESULT and worker.private_mb > limit
+            # A large result leaves its worker with copied pages and buffers: past the budget,
+            # replace it now (its next query would be slower, but the memory is back at once).
+            workers = [*self._idle, *self._busy]
+            large = self._recycling.after_job(worker.written, worker, workers)
             reusable = not retire and not large
         except TimeoutError:
             collector.close()
@@ -370,22 +371,18 @@ class WorkerPool:
 
     async def _upkeep_once(self) -> None:
         """Fork missing workers; replace idle ones that made too much of the shared memory
-        their own. Under load a worker keeps its pages (a fresh one would pay to copy them
-        again on its next query); once idle it is replaced, and memory falls back."""
+        their own (`service.recycling`: past the pool's budget, or idle for long)."""
         alive = len(self._idle) + len(self._busy) + self._spawning
         for _ in range(self.config.size - alive):
             self._spawning += 1
             await self._spawn_one()
-        limit = self.config.recycle_mb
-        if limit <= 0:
-            return
-        now = time.monotonic()
-        for worker in list(self._idle):
-            if worker.private_mb > limit and now - worker.idle_since >= _IDLE_BEFORE_RECYCLE_S:
-                if worker not in self._idle:
-                    continue
-                self._idle.remove(worker)
-                self._kill(worker)
-                self._recycled += 1
-                self._spawning += 1
-                await self._spawn_one()
+        idle = list(self._idle)
+        chosen = self._recycling.idle_to_replace(idle, list(self._busy), time.monotonic())
+        for worker in (idle[i] for i in chosen):
+            if worker not in self._idle:
+                continue  # taken by a job meanwhile
+            self._idle.remove(worker)
+            self._kill(worker)
+            self._recycled += 1
+            self._spawning += 1
+            await self._spawn_one()
