@@ -59,12 +59,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "The source is the Chinese text of ITU document TDAG-21/2/2-C (8 October 2021), Report on "
         "the implementation of the Buenos Aires Action Plan, by the Director of the "
         "Telecommunication Development Bureau. Activities, passages and their line numbers are "
-        "extracted from it; English titles are curated per activity; links to SDGs and WSIS action "
-        "lines are either stated in the report or derived through a curated mapping from the "
-        "thematic priorities. Defects found in the source are recorded, not silently fixed.",
+        "extracted from it; English titles are curated per activity. Each link says who stands "
+        "behind it: the report states it, a curator judged it from the passage, a method read it "
+        "from the activity's own text (with a score), or the curated mapping from its thematic "
+        "priority implies it. Defects found in the source are recorded, not silently fixed.",
         "数据来源于国际电联文件 TDAG-21/2/2-C（2021年10月8日）中文本，即电信发展局主任所作的"
         "《布宜诺斯艾利斯行动计划实施情况报告》。活动、段落及其行号均从中提取；每项活动的英文标题为人工整理；"
-        "与可持续发展目标和WSIS行动方面的关联，或为报告明确陈述，或通过人工整理的专题优先事项映射推导得出。"
+        "每条关联都注明其依据：报告明确陈述、整理人员根据段落判断、方法从活动本身的文字中推断（附分数），"
+        "或由专题优先事项的人工整理映射推导得出。"
         "源文本中发现的问题会被如实记录，而不是悄悄修正。",
     ),
     "home.source.report": ("Read the report text", "阅读报告原文"),
