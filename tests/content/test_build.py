@@ -7,17 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from service.build import generate, stale_outputs
+from service.build import Output, generate, stale_outputs
 from service.cli import main
 from service.config import PROJECT_ROOT, Settings
 
 
-def test_generated_files_on_disk_match_the_inputs(settings: Settings) -> None:
-    assert stale_outputs(generate(settings)) == []
+@pytest.fixture(scope="module")
+def built(settings: Settings) -> list[Output]:
+    """One build in memory (the suggester's training included: about 2 s)."""
+    return generate(settings)
 
 
-def test_two_builds_give_identical_bytes(settings: Settings) -> None:
-    first = {o.path: o.content for o in generate(settings)}
+def test_generated_files_on_disk_match_the_inputs(built: list[Output]) -> None:
+    assert stale_outputs(built) == []
+
+
+def test_two_builds_give_identical_bytes(settings: Settings, built: list[Output]) -> None:
+    first = {o.path: o.content for o in built}
     second = {o.path: o.content for o in generate(settings)}
     assert first == second
 
@@ -58,7 +64,7 @@ def test_a_training_that_fails_in_its_process_stops_the_build_with_a_clear_error
         generate(settings)
 
 
-def test_the_build_writes_the_model_it_trained_and_the_links_it_read(settings: Settings) -> None:
-    outputs = {o.path: o.content for o in generate(settings)}
+def test_the_build_writes_the_model_it_trained_and_the_links_it_read(built: list[Output]) -> None:
+    outputs = {o.path: o.content for o in built}
     assert outputs["data/generated/suggest-model.json"].startswith(b'{"countryRegions"')
     assert b'baap:basis "inferred"' in outputs["data/generated/inferred.ttl"]

@@ -13,6 +13,7 @@ from service.config import Settings
 from service.errors import RequestError, UnsupportedMediaTypeError
 from service.store import KnowledgeStore
 from service.validation import (
+    Engine,
     ValidationReport,
     shape_set,
     validate_dataset,
@@ -84,8 +85,11 @@ def inject_defects(source: ox.Store) -> Injected:
         """SELECT ?j WHERE { ?j baap:basis "curation" ; baap:confidence ?c } ORDER BY ?j LIMIT 1""",
     )
     unjustified, subject = (
-        _first(dataset, f"""SELECT ?{v} WHERE {{ ?j baap:basis "curation" ; baap:justifiesSubject ?s
-                                 FILTER(?j != <{unsure}>) }} ORDER BY DESC(?j) LIMIT 1""")
+        _first(
+            dataset,
+            f"""SELECT ?{v} WHERE {{ ?j baap:basis "curation" ; baap:justifiesSubject ?s
+                                 FILTER(?j != <{unsure}>) }} ORDER BY DESC(?j) LIMIT 1""",
+        )
         for v in ("j", "s")
     )
     dataset.update(
@@ -132,10 +136,21 @@ def test_turbo_equals_pyshacl_on_the_real_data(store: KnowledgeStore, settings: 
     assert turbo.counts() == reference.counts()
 
 
-def test_turbo_equals_pyshacl_on_injected_defects(injected: Injected, settings: Settings) -> None:
+ENGINES: tuple[Engine, ...] = ("turbo", "pyshacl")
+
+
+@pytest.fixture(scope="module")
+def injected_reports(injected: Injected, settings: Settings) -> dict[str, ValidationReport]:
+    """Each engine's report on the injected defects, made once (pyshacl takes about 20 s)."""
     shapes = shape_set(settings.shapes_dir)
-    turbo = validate_dataset(injected.dataset, shapes, "turbo")
-    reference = validate_dataset(injected.dataset, shapes, "pyshacl")
+    return {engine: validate_dataset(injected.dataset, shapes, engine) for engine in ENGINES}
+
+
+
+def test_turbo_equals_pyshacl_on_injected_defects(
+    injected_reports: dict[str, ValidationReport],
+) -> None:
+    turbo, reference = injected_reports["turbo"], injected_reports["pyshacl"]
     assert not turbo.conforms and not reference.conforms
     assert _keys(turbo) == _keys(reference)
     assert [(r.focus_class, r.message) for r in turbo.results] == [
@@ -143,15 +158,11 @@ def test_turbo_equals_pyshacl_on_injected_defects(injected: Injected, settings: 
     ]
 
 
-@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_injected_defects_appear_with_their_severity(
-    injected: Injected, settings: Settings, engine: str
+    injected: Injected, injected_reports: dict[str, ValidationReport], engine: Engine
 ) -> None:
-    report = validate_dataset(
-        injected.dataset,
-        shape_set(settings.shapes_dir),
-        "turbo" if engine == "turbo" else "pyshacl",
-    )
+    report = injected_reports[engine]
     found = {(r.focus, r.severity, r.shape) for r in report.results}
     for defect in injected.expected:
         assert defect in found, f"{defect} not reported; got {sorted(found)}"
