@@ -146,7 +146,6 @@ def injected_reports(injected: Injected, settings: Settings) -> dict[str, Valida
     return {engine: validate_dataset(injected.dataset, shapes, engine) for engine in ENGINES}
 
 
-
 def test_turbo_equals_pyshacl_on_injected_defects(
     injected_reports: dict[str, ValidationReport],
 ) -> None:
