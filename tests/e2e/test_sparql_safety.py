@@ -14,13 +14,14 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pyoxigraph as ox
 import pytest
 
-from tests.e2e.conftest import RUNAWAY, Listener, Server, tree_cpu_seconds
+from tests.e2e.conftest import RUNAWAY, Listener, Server, process_tree
 
 pytestmark = pytest.mark.e2e
 
@@ -168,13 +169,25 @@ def _runaway(
 def test_a_runaway_query_is_stopped_at_the_timeout_and_its_worker_killed(
     limits_server: Server,
 ) -> None:
+    before = _live_processes(limits_server.pid)
     response, _ = _runaway(limits_server)
     assert "stopped" in _problem_503(response)
-    time.sleep(0.3)  # let the replacement worker start
-    before = tree_cpu_seconds(limits_server.pid)
-    time.sleep(2)
-    assert tree_cpu_seconds(limits_server.pid) - before < 0.3
+    # the worker that ran it is gone (killed, reaped), so nothing of it can still burn CPU
+    assert before - _live_processes(limits_server.pid)
     assert httpx.get(limits_server.sparql, params={"query": "ASK {}"}).status_code == 200
+
+
+def _live_processes(root: int) -> set[int]:
+    """The server's processes that are still running (not zombies)."""
+    alive = set()
+    for pid in process_tree(root):
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue  # exited in between
+        if state not in ("Z", "X"):
+            alive.add(pid)
+    return alive
 
 
 def _problem_503(response: httpx.Response) -> str:
@@ -450,12 +463,11 @@ def test_malformed_requests_get_a_4xx_problem(
     content: bytes | None,
     headers: dict[str, str] | None,
 ) -> None:
-    started = time.monotonic()
+    # a request the server left hanging would end in the client's timeout, failing the test
     response = client.request(
-        method, w3c_server.sparql, params=params, content=content, headers=headers
+        method, w3c_server.sparql, params=params, content=content, headers=headers, timeout=30
     )
     _problem(response)
-    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize(
