@@ -20,13 +20,12 @@ from service.config import PROJECT_ROOT, Settings
 from service.context import context_json, load_ontology
 from service.errors import DataLoadError
 from service.extract.activities import Activity
-from service.extract.inferred import InferredLink
-from service.extract.justifications import Method
 from service.extract.pipeline import build_report_graphs
 from service.namespaces import GRAPH_NAMES, graph_iri
 from service.rdfio import Triple, to_turtle
 from service.reference import ReferenceBuilder
-from service.suggest.model import METHOD, MODEL_FILE, VERSION
+from service.suggest.links import InferredLink
+from service.suggest.model import MODEL_FILE
 from service.suggest.training import learn, model_bytes
 
 #: Graphs written by the build, one Turtle file each (the ontology is hand-written source).
@@ -101,9 +100,7 @@ class _Training:
         self.source_dir, self.reference = source_dir, reference
         self.model: bytes | None = None
 
-    def __call__(
-        self, activities: list[Activity]
-    ) -> Callable[[], tuple[list[InferredLink], Method]]:
+    def __call__(self, activities: list[Activity]) -> Callable[[], list[InferredLink]]:
         if "fork" not in multiprocessing.get_all_start_methods():
             result = self._learn(activities)
             return lambda: self._received(result)
@@ -113,7 +110,7 @@ class _Training:
         child.start()
         send.close()
 
-        def wait() -> tuple[list[InferredLink], Method]:
+        def wait() -> list[InferredLink]:
             try:
                 result = receive.recv()
             except EOFError:
@@ -129,21 +126,15 @@ class _Training:
 
     def _learn(self, activities: list[Activity]) -> tuple[bytes, list[InferredLink]]:
         learned = learn(self.source_dir, self.reference, activities)
-        links = [
-            InferredLink(x.activity, x.property, x.notation, x.score, x.evidence, x.line)
-            for x in learned.links
-        ]
-        return model_bytes(learned.model), links
+        return model_bytes(learned.model), learned.links
 
     def _send(self, activities: list[Activity], send: Connection) -> None:
         send.send(self._learn(activities))
         send.close()
 
-    def _received(
-        self, result: tuple[bytes, list[InferredLink]]
-    ) -> tuple[list[InferredLink], Method]:
+    def _received(self, result: tuple[bytes, list[InferredLink]]) -> list[InferredLink]:
         self.model, links = result
-        return links, Method(METHOD, VERSION)
+        return links
 
 
 def generate(settings: Settings) -> list[Output]:

@@ -251,7 +251,7 @@ def _write_triples(
     fmt = GRAPH_FORMATS[media_type]
     if fmt in _LINE_FORMATS and not cut:
         return _write_triple_lines(store, job, use_union, result, media_type, sink, reset)
-    if fmt == ox.RdfFormat.TURTLE and not cut:
+    if fmt == ox.RdfFormat.TURTLE and not cut and job.max_rows > _PREFIXED_TRIPLES:
         return _write_turtle(store, job, use_union, result, media_type, sink, reset)
     prefixes = dict(job.prefixes) if fmt in PREFIXED_FORMATS and job.prefixes else None
     taken = Counter(result)
@@ -281,11 +281,23 @@ def _write_triple_lines(
     try:
         result.serialize(counting, format=fmt)  # type: ignore[arg-type]  # any .write() works
     except CapReached:
-        reset()
-        again = _evaluate(store, job, use_union)
-        assert isinstance(again, ox.QueryTriples)
-        return _write_triples(store, job, use_union, again, media_type, sink, reset, cut=True)
+        return _write_triples_exactly(store, job, use_union, media_type, sink, reset)
     return Outcome(media_type, rows=max(counting.bound, 0))
+
+
+def _write_triples_exactly(
+    store: ox.Store,
+    job: Job,
+    use_union: bool,
+    media_type: str,
+    sink: Sink,
+    reset: Callable[[], None],
+) -> Outcome:
+    """A fast path found a cap passed: drop what it wrote, run the query again, cut exactly."""
+    reset()
+    again = _evaluate(store, job, use_union)
+    assert isinstance(again, ox.QueryTriples)
+    return _write_triples(store, job, use_union, again, media_type, sink, reset, cut=True)
 
 
 #: Turtle: this many first triples are written with the service's prefixes (Python objects), the
@@ -305,30 +317,24 @@ def _write_turtle(
     sink: Sink,
     reset: Callable[[], None],
 ) -> Outcome:
-    """Turtle in two parts, one valid document: the first `_PREFIXED_TRIPLES` triples with the
-    service's prefixes, then the rest of the same iterator written whole by Oxigraph, the row
-    cap bounded by the marks each triple leaves; past a cap, the exact path (`cut`)."""
+    """Turtle in two parts, one valid document (for a row cap above `_PREFIXED_TRIPLES`): the
+    first `_PREFIXED_TRIPLES` triples with the service's prefixes, then the rest of the same
+    iterator written whole by Oxigraph, the row cap bounded by the marks each triple leaves;
+    past a cap, the exact path."""
     fmt = ox.RdfFormat.TURTLE
     prefixes = dict(job.prefixes) if job.prefixes else None
-    first = min(_PREFIXED_TRIPLES, job.max_rows)
     taken = Counter(result)
     head = CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
     try:
-        _serialize(itertools.islice(taken, first), fmt, head, prefixes)
-        if taken.count < first:
+        _serialize(itertools.islice(taken, _PREFIXED_TRIPLES), fmt, head, prefixes)
+        if taken.count < _PREFIXED_TRIPLES:
             return Outcome(media_type, rows=taken.count)
-        if first == job.max_rows:
-            truncated = "rows" if next(result, None) is not None else None
-            return Outcome(media_type, rows=taken.count, truncated=truncated)
         rest = CountingSink(
             sink, _TURTLE_MARKS, taken.count, job.max_rows, job.max_bytes - head.size
         )
         result.serialize(rest, format=fmt)  # type: ignore[arg-type]  # any .write() works
     except CapReached:
-        reset()
-        again = _evaluate(store, job, use_union)
-        assert isinstance(again, ox.QueryTriples)
-        return _write_triples(store, job, use_union, again, media_type, sink, reset, cut=True)
+        return _write_triples_exactly(store, job, use_union, media_type, sink, reset)
     return Outcome(media_type, rows=max(rest.bound, 0))
 
 

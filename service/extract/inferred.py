@@ -1,16 +1,15 @@
 """Graph `inferred`: links a method read from each activity's own text, with justifications.
 
 The method lives elsewhere (`service.suggest`); the build hands its links here as
-`InferredLink` records with the method's name and version. Each becomes the link plus a
-`baap:LinkJustification` (basis "inferred", the evidence and its line, `baap:score`,
-`prov:wasGeneratedBy` the method node, which carries `dcterms:hasVersion`). With no links the
-graph is empty (it still exists: `data/generated/inferred.ttl`).
+`service.suggest.links.InferredLink` records, each naming the method and its version. Each
+becomes the link plus a `baap:LinkJustification` (basis "inferred", the evidence and its line,
+`baap:score`, `prov:wasGeneratedBy` the method node, which carries `dcterms:hasVersion`). With no
+links the graph is empty (it still exists: `data/generated/inferred.ttl`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
@@ -21,18 +20,7 @@ from service.extract.curated_links import wsis_notation
 from service.extract.justifications import JustificationError, JustifiedLink, Method
 from service.namespaces import BAAP
 from service.reference import entity, sdg_iri
-
-
-@dataclass(frozen=True)
-class InferredLink:
-    """One link a method read from an activity's text (the shape `service.suggest` provides)."""
-
-    activity: str  # the activity key
-    property: str  # "contributesTo", "supportsActionLine", or another per-activity property
-    notation: str  # the object's CONTRACT notation: "9.c", "C7-e-health", "AFR1", "KEN", ...
-    score: float  # 0-1
-    evidence: str  # a substring of the activity's text
-    line: int  # the line of the activity's passage
+from service.suggest.links import InferredLink
 
 
 def _question(notation: str) -> URIRef:
@@ -53,7 +41,7 @@ OBJECTS: Final[dict[str, tuple[URIRef, Callable[[str], URIRef]]]] = {
 
 
 def justified(
-    links: Iterable[InferredLink], method: Method, activities: Mapping[str, Activity]
+    links: Iterable[InferredLink], activities: Mapping[str, Activity]
 ) -> list[JustifiedLink]:
     """The method's links as justified links, checked against the activities they name."""
     out = []
@@ -76,13 +64,13 @@ def justified(
         out.append(
             JustifiedLink(
                 link.activity, prop, to_iri(link.notation), notation, "inferred", link.evidence,
-                link.line, score=Decimal(f"{link.score:.3f}"), method=method,
+                link.line, score=Decimal(f"{link.score:.3f}"),
+                method=Method(link.method, link.version),
             )
         )  # fmt: skip
     return out
 
 
-def no_links() -> tuple[list[InferredLink], Method]:
-    """What the build uses until a method provides links: none (the graph exists, empty)."""
-    return [], Method("none", "0")
-
+def no_links() -> list[InferredLink]:
+    """What the build uses when no method provides links: none (the graph exists, empty)."""
+    return []

@@ -16,14 +16,14 @@ from service.extract.gazetteer import (
     organization_gazetteer,
     read_gazetteer_overrides,
 )
-from service.extract.inferred import InferredLink, justified, no_links
+from service.extract.inferred import justified, no_links
 from service.extract.initiatives import (
     Resolution,
     read_region_heading_table,
     resolve_heading,
     titles_by_initiative,
 )
-from service.extract.justifications import JustifiedLink, Method, justified_graph
+from service.extract.justifications import JustifiedLink, justified_graph
 from service.extract.mapping import links_by_subject, mapping_rows, mapping_triples
 from service.extract.rdf import (
     curated_activity_triples,
@@ -46,6 +46,7 @@ from service.extract.text_defects import read_name_variants, text_issues
 from service.namespaces import BAAP
 from service.rdfio import Triple
 from service.reference import read_table
+from service.suggest.links import InferredLink
 
 
 def _priorities_by_section(reference: list[Triple]) -> dict[str, str]:
@@ -182,8 +183,8 @@ def _described(reference: list[Triple]) -> set[URIRef]:
 
 
 #: Starts reading links from the extracted activities; what it returns, once called, gives the
-#: method's links and the method (so the reading may run while the other graphs are built).
-Inference = Callable[[list[Activity]], Callable[[], tuple[list[InferredLink], Method]]]
+#: method's links, each naming the method (so the reading may run while the others are built).
+Inference = Callable[[list[Activity]], Callable[[], list[InferredLink]]]
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ def build_report_graphs(
     curation += initiatives_and_priorities + justified_graph(targets, stated)
 
     def inferred() -> list[Triple]:
-        methods = justified(*pending(), by_key)
+        methods = justified(pending(), by_key)
         known_objects(methods, described)
         # a link the report or a curator states keeps that basis: one justification per link
         return justified_graph(methods, stated | set(curation))
