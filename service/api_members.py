@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from service.api_filters import sparql_string
 from service.api_vocabulary import PREFIXES, ROLE_FILTERS, Dimension, natural_key
+from service.bases import named_bases
 from service.store import KnowledgeStore
 
 ACTIVITY_FIELDS: Final = (
@@ -17,6 +18,8 @@ ACTIVITY_FIELDS: Final = (
     "regionalInitiative",
     "region",
     "question",
+    "contributesTo",
+    "supportsActionLine",
     "country",
     "partner",
     "year",
@@ -25,36 +28,68 @@ ACTIVITY_FIELDS: Final = (
 
 
 def activity_members(store: KnowledgeStore, iris: list[str]) -> list[dict[str, Any]]:
-    """The page's activities as compacted JSON-LD nodes (labels and direct links)."""
+    """The page's activities as compacted JSON-LD nodes: labels, direct links, and `linkBasis`
+    (field -> linked IRI or year -> the bases of that link, from the named graphs it is in)."""
     if not iris:
         return []
     values = " ".join(f"<{iri}>" for iri in iris)
+    # Each link once per named graph it is in, and once from the union (?g unbound), so a link
+    # held only by a default graph (a dataset served with --data) still has its basis: report.
     query = (
         PREFIXES
-        + f"""SELECT ?a ?p ?o WHERE {{
+        + f"""SELECT ?a ?p ?o ?g WHERE {{
         VALUES ?a {{ {values} }}
-        ?a ?p ?o .
+        {{ GRAPH ?g {{ ?a ?p ?o }} }} UNION {{ ?a ?p ?o }}
         FILTER(?p IN (rdfs:label, {", ".join(f"baap:{f}" for f in ACTIVITY_FIELDS)}))
     }}"""
     )
     members: dict[str, dict[str, Any]] = {iri: {"id": iri, "type": "Activity"} for iri in iris}
-    seen: set[tuple[str, str, str]] = set()
+    graphs: dict[tuple[str, str, str], set[str]] = {}
     for row in store.rows(query):
         subject, predicate, obj = row["a"].value, row["p"].value, row["o"]
-        if (subject, predicate, str(obj)) in seen:
+        key = (subject, predicate, obj.value)
+        first = key not in graphs
+        found = graphs.setdefault(key, set())
+        if "g" in row:
+            found.add(row["g"].value)
+        if not first:
             continue
-        seen.add((subject, predicate, str(obj)))
         member = members[subject]
         if predicate.endswith("#label") and isinstance(obj, ox.Literal):
             member.setdefault("label", {})[obj.language or "@none"] = obj.value
         else:
-            name = predicate.rsplit("#", 1)[-1]
-            member.setdefault(name, []).append(obj.value)
-    for member in members.values():
-        for name in ACTIVITY_FIELDS:
-            if name in member:
-                member[name] = sorted(member[name], key=natural_key)
-    return [members[iri] for iri in iris]
+            member.setdefault(predicate.rsplit("#", 1)[-1], []).append(obj.value)
+    for (subject, predicate, value), found in graphs.items():
+        name = predicate.rsplit("#", 1)[-1]
+        if name in ACTIVITY_FIELDS:
+            members[subject].setdefault("linkBasis", {}).setdefault(name, {})[value] = link_bases(
+                found
+            )
+    return [_ordered(members[iri]) for iri in iris]
+
+
+def _ordered(member: dict[str, Any]) -> dict[str, Any]:
+    """`member` with its keys in a fixed order (id, type, label, the links in ACTIVITY_FIELDS'
+    order, linkBasis) and every list and map sorted naturally."""
+    ordered: dict[str, Any] = {k: member[k] for k in ("id", "type", "label") if k in member}
+    for name in ACTIVITY_FIELDS:
+        if name in member:
+            ordered[name] = sorted(member[name], key=natural_key)
+    if "linkBasis" in member:
+        ordered["linkBasis"] = {
+            name: dict(sorted(member["linkBasis"][name].items(), key=lambda i: natural_key(i[0])))
+            for name in ACTIVITY_FIELDS
+            if name in member["linkBasis"]
+        }
+    return ordered
+
+
+def link_bases(graphs: set[str]) -> list[str]:
+    """The bases of a link in `graphs` (named graph IRIs): one per basis graph, and *report* for
+    a link that is in no basis graph (the report graph, or the default graph of a dataset
+    served with --data)."""
+    bases = named_bases(sorted(graphs))
+    return bases or ["report"]
 
 
 def embed_linked(

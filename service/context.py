@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 
 from service.namespaces import BAAP, PREFIXES
 
-CONTEXT_VERSION = "1.1.0"  # 1.1: wasGeneratedBy and hasVersion (inferred links' methods)
+CONTEXT_VERSION = "1.2.0"  # 1.1: wasGeneratedBy, hasVersion; 1.2: linkBasis (JSON, /api/)
 
 #: Terms from other vocabularies that every document uses.
 _EXTERNAL_TERMS: dict[str, Any] = {
@@ -74,6 +74,8 @@ def _term_definition(ontology: Graph, term: URIRef, local: str) -> Any:
         if local in _LANGUAGE_MAPPED:
             return {"@id": curie, "@container": "@language"}
         datatype = ontology.value(term, RDFS.range)
+        if datatype == RDF.JSON:
+            return {"@id": curie, "@type": "@json"}
         if isinstance(datatype, URIRef) and str(datatype).startswith(str(XSD)):
             if datatype == XSD.string:
                 return curie

@@ -70,7 +70,12 @@ def activity_items(views: Views, iris: list[str], lang: str) -> list[dict[str, A
     other = other_language(lang)
 
     def chips(member: dict[str, Any], name: str) -> list[dict[str, Any]]:
-        return [entity_view(i, info.get(i, {}), lang, base) for i in member.get(name, [])]
+        """The member's links of `name`, each named and with the bases of the link."""
+        bases = member.get("linkBasis", {}).get(name, {})
+        return [
+            entity_view(i, info.get(i, {}), lang, base) | {"bases": bases.get(i, [])}
+            for i in member.get(name, [])
+        ]
 
     items = []
     for member in members:
@@ -89,7 +94,10 @@ def activity_items(views: Views, iris: list[str], lang: str) -> list[dict[str, A
                 "initiatives": chips(member, "regionalInitiative"),
                 "regions": chips(member, "region"),
                 "countries": chips(member, "country"),
-                "years": member.get("year", []),
+                "years": [
+                    {"value": y, "bases": member.get("linkBasis", {}).get("year", {}).get(y, [])}
+                    for y in member.get("year", [])
+                ],
             }
         )
     return items

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -233,3 +234,62 @@ def test_sdg_pages_list_activities_by_basis(server: LiveServer, live_server: Liv
     goal = _sections(httpx.get(f"{live_server.url}/id/sdg/9", headers={"Accept": "text/html"}).text)
     assert list(goal) == ["report", "curation", "inferred", "derived"]
     assert "/id/activity/LDC-gen-29-s2" in goal["report"]  # 9.c, named at line 940
+
+
+# ---------------------------------------------------------------- /api/ members and pages
+
+CURATED_PRIORITY = "LDC-gen-9"  # Niger smart villages: its priority is a curator's judgement
+DIGITAL = f"{ID}thematic-priority/digital-services-and-applications"
+
+
+def _member(client: httpx.Client, key: str, **params: str) -> dict[str, Any]:
+    """The `/api/activities` member of activity `key` among those matching `params`."""
+    url: str | None = "/api/activities?" + urlencode({**params, "perPage": "200"})
+    while url:
+        body = client.get(url).json()
+        for member in body["member"]:
+            if member["id"] == f"{ID}activity/{key}":
+                return dict(member)
+        url = body["view"].get("next")
+    raise AssertionError(f"{key} not among /api/activities?{urlencode(params)}")
+
+
+@pytest.mark.e2e
+def test_api_members_give_every_link_its_basis(server: LiveServer) -> None:
+    with httpx.Client(base_url=server.url) as client:
+        member = _member(client, ACTIVITY, sdg="4.4", linkBasis="inferred")
+    bases = member["linkBasis"]
+    assert bases["thematicPriority"] == {f"{ID}thematic-priority/capacity-development": ["report"]}
+    assert bases["contributesTo"]["http://metadata.un.org/sdg/4.4"] == [
+        "curation", "inferred", "derived"
+    ]  # fmt: skip
+    assert bases["supportsActionLine"][f"{ID}wsis-action-line/C3"] == ["inferred"]
+    assert bases["contributesTo"]["http://metadata.un.org/sdg/17.9"] == ["derived"]
+    for name, links in bases.items():  # every link shown has its bases, and only those
+        shown = {v if isinstance(v, str) else v["id"] for v in member[name]}
+        assert set(links) == shown, name
+        assert all(b in ("report", "curation", "inferred", "derived") for v in links.values()
+                   for b in v)  # fmt: skip
+
+
+@pytest.mark.e2e
+def test_a_curated_priority_is_never_shown_as_reported(live_server: LiveServer) -> None:
+    with httpx.Client(base_url=live_server.url) as client:
+        member = _member(client, CURATED_PRIORITY, country="NER")
+        context = client.get("/context.jsonld").json()
+        page = client.get("/browse/activities", params={"country": "NER"}, headers={"Accept": "text/html"})
+    assert member["linkBasis"]["thematicPriority"] == {DIGITAL: ["curation"]}
+    (node,) = member["thematicPriority"]
+    assert node["id"] == DIGITAL and "basis" not in node and "linkBasis" not in node
+    # As RDF, the bases are a JSON literal of the activity: nothing is said of the priority.
+    document = {"@context": context["@context"], **member}
+    quads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    (line,) = [q for q in quads.splitlines() if f"<{BAAP}linkBasis>" in q]
+    assert line.startswith(f"<{ID}activity/{CURATED_PRIORITY}> ")
+    assert line.endswith("<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON> .")
+    assert not any(q.startswith(f"<{DIGITAL}> ") and "basis" in q for q in quads.splitlines())
+    item = re.search(rf'href="/id/activity/{CURATED_PRIORITY}".*?</li>\s*</ul>', page.text, re.S)
+    assert item and re.search(
+        r'class="chip priority"[^>]*>[^<]*<span[^>]*>[^<]*</span> <span class="basis curation"',
+        item.group(0),
+    )
