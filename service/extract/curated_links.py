@@ -3,9 +3,13 @@
 Three curated sources, each row quoting the passage's own words:
 
 - `sdg_wsis_pass1.csv` and `sdg_wsis_pass2.csv`: SDG targets and WSIS action lines, two
-  independent passes over every activity (`curation_guide.md`). The rule: a link both passes
-  give (confidence high if either said high, else medium), plus a link only one pass gives with
-  confidence high (kept as medium). Other single-pass links stay in the files, not in the graph.
+  independent passes over every activity (`curation_guide.md`), and `sdg_wsis_review.csv`, a
+  review pass that decided on every link only one pass gave and on every target or line of the
+  activity's priority mapping, and added what the two passes missed (`review_guide.md`). The
+  rule: a link two or three of them give (confidence high if one said high, else medium); a link
+  one of them gives rated high (kept as medium); a link only the review gives rated medium (kept
+  as low). Other links stay in the files, not in the graph: a blind pass's medium link that the
+  review, asked about it, did not confirm.
 - `region_heading_initiatives.csv`: the initiatives curators chose for bare region headings
   (evidence: the heading as printed, on its line; confidence as the curator rated it).
 - `activity_priorities*.csv`: the thematic priority of passages outside sections 1-10.
@@ -26,7 +30,9 @@ from service.extract.justifications import CONFIDENCES, JustificationError, Just
 from service.namespaces import BAAP
 from service.reference import entity, read_table, sdg_iri
 
+#: The two blind passes, then the review pass (optional: a dataset may have only the two).
 PASS_FILES: Final = ("sdg_wsis_pass1.csv", "sdg_wsis_pass2.csv")
+REVIEW_FILE: Final = "sdg_wsis_review.csv"
 PASS_COLUMNS: Final = ("activity", "passage", "line", "kind", "code", "evidence", "confidence")
 _RANK: Final = {"high": 2, "medium": 1, "low": 0, "": -1}
 #: A curated rating outside CONTRACT's three, read as the lower one it names.
@@ -72,16 +78,39 @@ def read_pass(path: Path) -> dict[tuple[str, str, str], PassRow]:
     return links
 
 
-def chosen_row(first: PassRow | None, second: PassRow | None) -> tuple[PassRow, str] | None:
-    """The row whose evidence the graph keeps and the link's confidence, by the rule (the
-    evidence of the surer pass; of the first pass when both are as sure)."""
-    if first is not None and second is not None:
-        best = second if _RANK[second.confidence] > _RANK[first.confidence] else first
-        high = "high" in (first.confidence, second.confidence)
-        return best, "high" if high else "medium"
-    single = first or second
-    if single is not None and single.confidence == "high":
-        return single, "medium"
+Key = tuple[str, str, str]  # (activity, kind, code as the passes write it)
+
+
+def read_passes(folder: Path, review: bool = True) -> list[dict[Key, PassRow]]:
+    """The links of each pass, the two blind passes first, then (with `review`) the review
+    when the dataset has one."""
+    passes = [read_pass(folder / name) for name in PASS_FILES]
+    if review and (folder / REVIEW_FILE).exists():
+        passes.append(read_pass(folder / REVIEW_FILE))
+    return passes
+
+
+def given_rows(passes: list[dict[Key, PassRow]]) -> dict[Key, list[PassRow]]:
+    """Every link any pass gives, with the rows of the passes that give it, in pass order."""
+    given: dict[Key, list[PassRow]] = {}
+    for links in passes:
+        for key, row in links.items():
+            given.setdefault(key, []).append(row)
+    return dict(sorted(given.items()))
+
+
+def chosen_row(rows: list[PassRow]) -> tuple[PassRow, str] | None:
+    """The row whose evidence the graph keeps and the link's confidence, by the rule (module
+    doc; the evidence of the surest pass, of the earliest pass among equally sure ones)."""
+    if not rows:
+        return None
+    best = max(rows, key=lambda r: _RANK[r.confidence])  # max keeps the first of equals
+    if len(rows) >= 2:
+        return best, "high" if best.confidence == "high" else "medium"
+    if best.confidence == "high":
+        return best, "medium"
+    if best.confidence == "medium" and best.where.startswith(REVIEW_FILE):
+        return best, "low"
     return None
 
 
@@ -90,13 +119,10 @@ def _file(row: PassRow) -> str:
 
 
 def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[JustifiedLink]:
-    """The SDG-target and WSIS-line links the two passes support, by the rule (module doc)."""
-    folder = source_dir / "curated"
-    first, second = (read_pass(folder / name) for name in PASS_FILES)
+    """The SDG-target and WSIS-line links the passes support, by the rule (module doc)."""
     links = []
-    for key in sorted(first.keys() | second.keys()):
-        given = [row for row in (first.get(key), second.get(key)) if row is not None]
-        chosen = chosen_row(first.get(key), second.get(key))
+    for given in given_rows(read_passes(source_dir / "curated")).values():
+        chosen = chosen_row(given)
         if chosen is None:
             continue
         row, confidence = chosen
