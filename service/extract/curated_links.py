@@ -1,15 +1,19 @@
 """Curated per-activity links (graph `curation`), each with its justification.
 
-Three curated sources, each row quoting the passage's own words:
+Curated sources, each row quoting the passage's own words:
 
-- `sdg_wsis_pass1.csv` and `sdg_wsis_pass2.csv`: SDG targets and WSIS action lines, two
-  independent passes over every activity (`curation_guide.md`), and `sdg_wsis_review.csv`, a
-  review pass that decided on every link only one pass gave and on every target or line of the
-  activity's priority mapping, and added what the two passes missed (`review_guide.md`). The
-  rule: a link two or three of them give (confidence high if one said high, else medium); a link
-  one of them gives rated high (kept as medium); a link only the review gives rated medium (kept
-  as low). Other links stay in the files, not in the graph: a blind pass's medium link that the
-  review, asked about it, did not confirm.
+- SDG targets and WSIS action lines, five passes over every activity, each row a link with the
+  words that show it: `sdg_wsis_pass1.csv` and `sdg_wsis_pass2.csv`, two blind passes following
+  the codebook (`curation_guide.md`); `sdg_wsis_review.csv`, a review that decided on the links
+  only one blind pass gave and on the priority mapping's targets, and added what they missed
+  (`review_guide.md`); `sdg_wsis_open1.csv` and `sdg_wsis_open2.csv`, two open passes by
+  annotators without the codebook, each judging the text alone (`open_guide.md`). The rule: a
+  link two passes give, at least one of them open (confidence high if the surest said high,
+  else medium). The codebook's conventions (17.9 for any technical assistance, say) are ours; a
+  link only passes that follow them give is not what an independent annotator reads in the text
+  (README, "How the per-activity links are made"). A dataset without the open passes keeps the
+  earlier rule: a link two passes give; one pass's link rated high (as medium); the review's
+  alone rated medium (as low).
 - `region_heading_initiatives.csv`: the initiatives curators chose for bare region headings
   (evidence: the heading as printed, on its line; confidence as the curator rated it).
 - `activity_priorities*.csv`: the thematic priority of passages outside sections 1-10.
@@ -33,6 +37,8 @@ from service.reference import entity, read_table, sdg_iri
 #: The two blind passes, then the review pass (optional: a dataset may have only the two).
 PASS_FILES: Final = ("sdg_wsis_pass1.csv", "sdg_wsis_pass2.csv")
 REVIEW_FILE: Final = "sdg_wsis_review.csv"
+#: Two open passes: independent annotators without the codebook (optional, like the review).
+OPEN_FILES: Final = ("sdg_wsis_open1.csv", "sdg_wsis_open2.csv")
 PASS_COLUMNS: Final = ("activity", "passage", "line", "kind", "code", "evidence", "confidence")
 _RANK: Final = {"high": 2, "medium": 1, "low": 0, "": -1}
 #: A curated rating outside CONTRACT's three, read as the lower one it names.
@@ -50,6 +56,11 @@ class PassRow:
     confidence: str
     note: str
     where: str  # file and row, for error messages
+
+    @property
+    def source(self) -> str:
+        """The name of the file the row is in."""
+        return self.where.split(" ", 1)[0]
 
 
 def wsis_notation(code: str) -> str:
@@ -82,11 +93,13 @@ Key = tuple[str, str, str]  # (activity, kind, code as the passes write it)
 
 
 def read_passes(folder: Path, review: bool = True) -> list[dict[Key, PassRow]]:
-    """The links of each pass, the two blind passes first, then (with `review`) the review
-    when the dataset has one."""
+    """The links of each pass: the two blind passes, then (with `review`) the review and the
+    open passes the dataset has."""
     passes = [read_pass(folder / name) for name in PASS_FILES]
-    if review and (folder / REVIEW_FILE).exists():
-        passes.append(read_pass(folder / REVIEW_FILE))
+    if review:
+        passes += [
+            read_pass(folder / n) for n in (REVIEW_FILE, *OPEN_FILES) if (folder / n).exists()
+        ]
     return passes
 
 
@@ -99,30 +112,37 @@ def given_rows(passes: list[dict[Key, PassRow]]) -> dict[Key, list[PassRow]]:
     return dict(sorted(given.items()))
 
 
-def chosen_row(rows: list[PassRow]) -> tuple[PassRow, str] | None:
+def chosen_row(rows: list[PassRow], open_passes: bool = False) -> tuple[PassRow, str] | None:
     """The row whose evidence the graph keeps and the link's confidence, by the rule (module
-    doc; the evidence of the surest pass, of the earliest pass among equally sure ones)."""
+    doc; the evidence of the surest pass, of the earliest pass among equally sure ones). With
+    `open_passes` (the dataset has them), only links two passes give, one of them open."""
     if not rows:
         return None
     best = max(rows, key=lambda r: _RANK[r.confidence])  # max keeps the first of equals
+    if open_passes:
+        if len(rows) >= 2 and any(r.source in OPEN_FILES for r in rows):
+            return best, "high" if best.confidence == "high" else "medium"
+        return None
     if len(rows) >= 2:
         return best, "high" if best.confidence == "high" else "medium"
     if best.confidence == "high":
         return best, "medium"
-    if best.confidence == "medium" and best.where.startswith(REVIEW_FILE):
+    if best.confidence == "medium" and best.source == REVIEW_FILE:
         return best, "low"
     return None
 
 
 def _file(row: PassRow) -> str:
-    return f"data/source/curated/{row.where.split(' ')[0]}"
+    return f"data/source/curated/{row.source}"
 
 
 def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[JustifiedLink]:
     """The SDG-target and WSIS-line links the passes support, by the rule (module doc)."""
     links = []
-    for given in given_rows(read_passes(source_dir / "curated")).values():
-        chosen = chosen_row(given)
+    folder = source_dir / "curated"
+    open_passes = all((folder / name).exists() for name in OPEN_FILES)
+    for given in given_rows(read_passes(folder)).values():
+        chosen = chosen_row(given, open_passes)
         if chosen is None:
             continue
         row, confidence = chosen
@@ -146,6 +166,23 @@ def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[Justif
             )
         )  # fmt: skip
     return links
+
+
+def judged_by_one(source_dir: Path) -> dict[tuple[str, URIRef, str], tuple[str, ...]] | None:
+    """(activity, property, notation) -> the curated files of every SDG-target or WSIS-line
+    link some pass gives; None when the dataset lacks the open passes (not every activity was
+    judged by annotators without the codebook, so a method's link is not weighed against them)."""
+    folder = source_dir / "curated"
+    if not all((folder / name).exists() for name in OPEN_FILES):
+        return None
+    judged: dict[tuple[str, URIRef, str], tuple[str, ...]] = {}
+    for (activity, kind, code), rows in given_rows(read_passes(folder)).items():
+        if kind == "sdg":
+            key = (activity, BAAP.contributesTo, code)
+        else:
+            key = (activity, BAAP.supportsActionLine, wsis_notation(code))
+        judged[key] = tuple(_file(r) for r in rows)
+    return judged
 
 
 def curated_priorities(source_dir: Path) -> dict[str, str]:

@@ -10,6 +10,7 @@ links the graph is empty (it still exists: `data/generated/inferred.ttl`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Final
 
@@ -69,6 +70,28 @@ def justified(
             )
         )  # fmt: skip
     return out
+
+
+def corroborated(
+    links: list[JustifiedLink], judged: Mapping[tuple[str, URIRef, str], tuple[str, ...]] | None
+) -> list[JustifiedLink]:
+    """The method's links that a person also gave, each naming the files that give it; all of
+    them when `judged` is None (the dataset's activities were not all judged by people).
+
+    Where five passes judged every activity, a link no one gave goes against five people's
+    reading of the same text; a link one of them gave (one judge, short of the two the
+    curation rule needs, or only codebook passes) and the method also reads is kept as the
+    method's, with its score."""
+    if judged is None:
+        return links
+    kept = []
+    for link in links:
+        files = judged.get((link.activity, link.prop, link.notation))
+        if files is not None:
+            names = ", ".join(f.rsplit("/", 1)[-1] for f in files)
+            note = f"also given by curation passes short of the curation rule: {names}"
+            kept.append(replace(link, note=note, sources=files))
+    return kept
 
 
 def no_links() -> list[InferredLink]:

@@ -9,14 +9,20 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from service.extract.activities import Activity, Context, build_activity, split_by_country_year
-from service.extract.curated_links import heading_links, known_objects, pass_links, priority_links
+from service.extract.curated_links import (
+    heading_links,
+    judged_by_one,
+    known_objects,
+    pass_links,
+    priority_links,
+)
 from service.extract.defects import SourceIssue, curated_issues, merge_issues, rule_issues
 from service.extract.gazetteer import (
     country_gazetteer,
     organization_gazetteer,
     read_gazetteer_overrides,
 )
-from service.extract.inferred import justified, no_links
+from service.extract.inferred import corroborated, justified, no_links
 from service.extract.initiatives import (
     Resolution,
     read_region_heading_table,
@@ -234,8 +240,10 @@ def build_report_graphs(
     initiatives_and_priorities = justified_graph(structural, stated)
     curation += initiatives_and_priorities + justified_graph(targets, stated)
 
+    judged = judged_by_one(source_dir)
+
     def inferred() -> list[Triple]:
-        methods = justified(pending(), by_key)
+        methods = corroborated(justified(pending(), by_key), judged)
         known_objects(methods, described)
         # a link the report or a curator states keeps that basis: one justification per link
         return justified_graph(methods, stated | set(curation))

@@ -1,9 +1,10 @@
 """`make eval`: the suggestion method measured (a) on held-out activities of the dataset by
 cross-validation, (b) on new activity texts written by hand (tests/eval/: the test set, never
 tuned on, and the development set changes were chosen on), plus (c) the latency of
-`POST /suggest` over HTTP.
+`POST /suggest` over HTTP; and the graph's own links against independent labels
+(`service.link_quality`).
 
-    python -m service.suggest.evaluate [--skip-cv] [--skip-http] [--json FILE]
+    python -m service.suggest.evaluate [--skip-cv] [--skip-http] [--skip-graph] [--json FILE]
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-cv", action="store_true", help="no cross-validation on the dataset")
     parser.add_argument("--skip-http", action="store_true", help="no latency over HTTP")
+    parser.add_argument("--skip-graph", action="store_true", help="no graph links measured")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
@@ -139,6 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["newTextsFirstRun"] = json.loads(FIRST_RUN.read_text(encoding="utf-8"))["newTexts"]
     if not args.skip_cv:
         report["crossValidation"] = measure_cv(settings)
+    if not args.skip_graph:
+        from service.link_quality import measure as graph_measure
+        from service.store import KnowledgeStore
+
+        report["graphLinks"] = graph_measure(KnowledgeStore.from_settings(settings))
     if not args.skip_http:
         from service.suggest.latency import http_latency
 

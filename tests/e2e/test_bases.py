@@ -97,7 +97,7 @@ def test_built_data_has_four_graphs_of_links(live_server: LiveServer) -> None:
     assert re.search(rf"sd:name (<{GRAPH}inferred>|graph:inferred)", description)
     coverage = httpx.get(f"{live_server.url}/audit").json()["coverage"]
     assert coverage["sdgTarget"]["report"] == 1  # 9.c at line 940, the only target it names
-    assert coverage["sdgTarget"]["curation"] == 886
+    assert coverage["sdgTarget"]["curation"] == 840
     # the method reads SDG targets and WSIS lines only
     assert coverage["sdgTarget"]["inferred"] > 0 and coverage["wsisActionLine"]["inferred"] > 0
     assert coverage["question"]["inferred"] == coverage["country"]["inferred"] == 0
