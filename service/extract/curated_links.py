@@ -92,15 +92,12 @@ def read_pass(path: Path) -> dict[tuple[str, str, str], PassRow]:
 Key = tuple[str, str, str]  # (activity, kind, code as the passes write it)
 
 
-def read_passes(folder: Path, review: bool = True) -> list[dict[Key, PassRow]]:
-    """The links of each pass: the two blind passes, then (with `review`) the review and the
-    open passes the dataset has."""
+def read_passes(folder: Path) -> list[dict[Key, PassRow]]:
+    """The links of each pass: the two blind passes, then the review and the open passes the
+    dataset has."""
     passes = [read_pass(folder / name) for name in PASS_FILES]
-    if review:
-        passes += [
-            read_pass(folder / n) for n in (REVIEW_FILE, *OPEN_FILES) if (folder / n).exists()
-        ]
-    return passes
+    later = [name for name in (REVIEW_FILE, *OPEN_FILES) if (folder / name).exists()]
+    return passes + [read_pass(folder / name) for name in later]
 
 
 def given_rows(passes: list[dict[Key, PassRow]]) -> dict[Key, list[PassRow]]:

@@ -10,6 +10,7 @@ tuned on, and the development set changes were chosen on), plus (c) the latency 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,8 @@ from service.suggest.suggester import suggest
 NEW_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "new_activities.jsonl"
 DEV_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "dev_activities.jsonl"
 FIRST_RUN: Final = PROJECT_ROOT / "tests" / "eval" / "first_run.json"
+#: Both sets' texts labelled again by two annotators without the codebook (relabels_brief.md).
+RELABELS: Final = PROJECT_ROOT / "tests" / "eval" / "relabels.csv"
 
 
 def prf(pairs: Iterable[tuple[set[str], set[str]]]) -> dict[str, float]:
@@ -68,6 +71,32 @@ def measure_new(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str
             "wsisActionLine": prf((set(r["wsis"]), listed(a, "wsisActionLine")) for r, a in pairs),
             "thematicPriorityTop1": round(right / len(chosen), 3),
             "countriesExact": round(exact / len(chosen), 3),
+        }
+    return figures
+
+
+def read_relabels(path: Path = RELABELS) -> dict[str, dict[str, dict[str, set[str]]]]:
+    """annotator -> text id -> {"sdg": targets, "wsis": lines (CONTRACT notation)}."""
+    labels: dict[str, dict[str, dict[str, set[str]]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            links = labels.setdefault(row["annotator"], {}).setdefault(
+                row["id"], {"sdg": set(), "wsis": set()}
+            )
+            if row["code"] != "none":
+                code = row["code"].replace(".", "-") if row["kind"] == "wsis" else row["code"]
+                links[row["kind"]].add(code)
+    return labels
+
+
+def measure_relabelled(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """SDG targets and WSIS lines of the `rows` against each open relabelling of their texts."""
+    answers = {r["id"]: suggest(model, r["text"], everything=True) for r in rows}
+    figures: dict[str, Any] = {}
+    for annotator, labels in sorted(read_relabels().items()):
+        figures[annotator] = {
+            kind: prf((labels[i][key], listed(answers[i], kind)) for i in answers)
+            for kind, key in (("sdgTarget", "sdg"), ("wsisActionLine", "wsis"))
         }
     return figures
 
@@ -133,10 +162,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {"method": {"name": model.name, "version": model.version}}
     report["newTexts"] = measure_new(model, rows)
     report["newTextsMisses"] = misses(model, rows)
+    if RELABELS.exists():
+        report["newTextsRelabelled"] = measure_relabelled(model, rows)
     if DEV_TEXTS.exists():
         development = read_rows(DEV_TEXTS)
         report["devTexts"] = measure_new(model, development)
         report["devTextsMisses"] = misses(model, development)
+        if RELABELS.exists():
+            report["devTextsRelabelled"] = measure_relabelled(model, development)
     if FIRST_RUN.exists():
         report["newTextsFirstRun"] = json.loads(FIRST_RUN.read_text(encoding="utf-8"))["newTexts"]
     if not args.skip_cv:

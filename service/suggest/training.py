@@ -102,7 +102,7 @@ def _learn(
         reference_counts = count(reference_examples(entities[kind]), folds.reader)
         validated = cross_validate(folds, kind, reference_counts)
         held[kind] = validated.held
-        chosen[kind] = thresholds(validated.held, aggregate)
+        chosen[kind] = thresholds(validated.held, aggregate, kind)
         if kind in PROPERTIES:
             links += read_links(kind, validated, by_key, entities[kind], chosen[kind][1])
         table, priors = final_weights(validated)

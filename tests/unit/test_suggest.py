@@ -12,7 +12,7 @@ from service.extract.pipeline import extract_activities
 from service.reference import ReferenceBuilder
 from service.suggest import InferredLink, inferred_links
 from service.suggest.corpus import Item
-from service.suggest.crossval import Folds, cross_validate
+from service.suggest.crossval import SUGGEST_FLOOR, Folds, HeldOut, cross_validate, thresholds
 from service.suggest.curated import curated_links
 from service.suggest.learning import Counts, Example, count, weights
 from service.suggest.model import MODEL_FILE
@@ -162,3 +162,12 @@ def test_inferred_links_quote_their_activity_and_pass_the_graph_threshold(
         assert thresholds[link.property] <= link.score <= 1
         assert link.evidence and link.evidence in report
         assert link.method and link.version and link.line > 0
+
+
+def test_a_kind_floor_bounds_the_suggest_threshold_but_not_the_graph_one() -> None:
+    # held-out scores where the best F1 at precision >= 0.65 is a low threshold (0.3)
+    held = [HeldOut(f"a{i}", "zh", {"C5"}, {"C5": 0.3 + i / 100}) for i in range(10)]
+    low, _ = thresholds(held, "any")
+    floored, graph = thresholds(held, "any", "wsisActionLine")
+    assert low < SUGGEST_FLOOR["wsisActionLine"] == floored
+    assert graph == thresholds(held, "any")[1]
