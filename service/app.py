@@ -29,6 +29,7 @@ from service.edge import CLIENT, Edge
 from service.engine import Job
 from service.errors import KGError, QueryEngineError
 from service.fastpath import CORS, SparqlFastPath
+from service.head import HeadAsGet
 from service.jsonld import Context
 from service.memory import release_free_memory
 from service.openapi import build_openapi
@@ -217,6 +218,7 @@ def create_app(
 
     app.state.settings = settings
     app.state.context = Context.from_file(settings.ontology_dir / "context.jsonld")
+    app.add_middleware(HeadAsGet)
     app.add_middleware(CORSMiddleware, **CORS)
     app.add_middleware(SecurityHeaders)  # outermost: every response of the app carries them
     _install_error_handlers(app)

@@ -16,7 +16,7 @@ from service.web import suggest as page
 
 router = APIRouter(tags=["suggestions"])
 #: What /suggest answers: the page (GET), the suggestions (POST), and OPTIONS; as OpenAPI says.
-ALLOWED: Final = "GET, POST, OPTIONS"
+ALLOWED: Final = "GET, HEAD, POST, OPTIONS"
 
 _PROBLEM: Final = {"application/problem+json": {"schema": {"type": "object"}}}
 _EXAMPLE: Final = {"text": "2022年，国际电联协助斯里兰卡建立国家计算机事件响应小组。", "lang": "zh"}
@@ -129,7 +129,7 @@ async def suggest_options() -> Response:
 
 @router.api_route(
     "/suggest",
-    methods=["HEAD", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT"],
+    methods=["PUT", "DELETE", "PATCH", "TRACE", "CONNECT"],
     include_in_schema=False,
 )
 async def suggest_other_methods(request: Request) -> Response:

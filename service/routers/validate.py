@@ -161,7 +161,7 @@ async def validate_post(
     return Response(data, media_type=media_type)
 
 
-ALLOWED: Final = "GET, POST, OPTIONS"
+ALLOWED: Final = "GET, HEAD, POST, OPTIONS"
 
 
 @router.api_route("/validate", methods=["OPTIONS"], include_in_schema=False)

@@ -270,6 +270,6 @@ def test_empty_candidate_is_validated_as_no_data(live_server: LiveServer) -> Non
 def test_other_methods_are_405_with_allow(live_server: LiveServer) -> None:
     response = httpx.put(url(live_server, "/validate"), content=b"", timeout=30)
     problem(response, 405)
-    assert response.headers["allow"] == "GET, POST, OPTIONS"
+    assert response.headers["allow"] == "GET, HEAD, POST, OPTIONS"
     options = httpx.options(url(live_server, "/validate"), timeout=30)
-    assert options.status_code == 204 and options.headers["allow"] == "GET, POST, OPTIONS"
+    assert options.status_code == 204 and options.headers["allow"] == "GET, HEAD, POST, OPTIONS"
