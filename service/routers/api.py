@@ -159,7 +159,10 @@ def activities(
     ] = None,  # noqa: N803
 ) -> Response:
     """Activities matching every given filter (filter values are CONTRACT notations or IRIs);
-    follow `view.next` to page."""
+    follow `view.next` to page. Each member embeds what it links to (labels, notation) and gives
+    in `linkBasis` the basis of every link it shows, by field and then by linked IRI or year:
+    `report`, `curation`, `inferred` or `derived` (a JSON literal, never a property of the
+    linked entity)."""
     media_type = _media_type(request)
     store = views.store
     params = check_parameters(request.query_params.multi_items(), ACTIVITY_PARAMETERS)
