@@ -32,6 +32,11 @@ class CountingSink:
         self.bound = offset
         self.size = 0
 
+    @classmethod
+    def bytes_only(cls, sink: Sink, max_bytes: int) -> CountingSink:
+        """A sink bounded by bytes alone (no marks: rows are not counted)."""
+        return cls(sink, b"", 0, 0, max_bytes)
+
     def write(self, data: bytes) -> int:
         chunk = bytes(data)
         self.size += len(chunk)

@@ -4,42 +4,17 @@ spool budget instead (`max_bytes`), past which it is refused rather than cut."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
 
+from service.capped import CapReached, CountingSink, Sink
 from service.engine import Outcome
 from service.errors import PayloadTooLargeError
 from service.writers import GRAPH_FORMATS, PREFIXED_FORMATS
 
-Sink = Callable[[bytes], None]
 #: What a dump is of: one named graph, the default graph (the union of all), the whole dataset.
 SCOPES = ("graph", "default", "dataset")
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _Bounded:
-    """A file-like sink that stops the writer past `limit` bytes."""
-
-    def __init__(self, sink: Sink, limit: int) -> None:
-        self._sink = sink
-        self._limit = limit
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        chunk = bytes(data)
-        self.size += len(chunk)
-        if self.size > self._limit:
-            raise _TooLarge
-        self._sink(chunk)
-        return len(chunk)
-
-    def flush(self) -> None:
-        """Nothing to flush: every write is forwarded at once."""
 
 
 def run_dump(store: ox.Store, job: dict[str, Any], sink: Sink) -> Outcome:
@@ -47,7 +22,7 @@ def run_dump(store: ox.Store, job: dict[str, Any], sink: Sink) -> Outcome:
     media_type: str = job["media_type"]
     fmt = GRAPH_FORMATS[media_type]
     prefixes = dict(job.get("prefixes") or ()) if fmt in PREFIXED_FORMATS else None
-    out = _Bounded(sink, int(job["max_bytes"]))
+    out = CountingSink.bytes_only(sink, int(job["max_bytes"]))
     try:
         if job["scope"] == "dataset":
             store.dump(out, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]
@@ -60,7 +35,7 @@ def run_dump(store: ox.Store, job: dict[str, Any], sink: Sink) -> Outcome:
             )
             assert isinstance(union, ox.QueryTriples)
             ox.serialize(union, out, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]
-    except _TooLarge:
+    except CapReached:
         raise PayloadTooLargeError(
             f"this graph is larger than the server sends in one document ({int(job['max_bytes'])}"
             " bytes, BAAP_MAX_SPOOL_BYTES); query the parts you need with SPARQL"

@@ -137,9 +137,10 @@ def run_job(store: ox.Store, job: Job, sink: Sink, reset: Callable[[], None]) ->
             if isinstance(result, ox.QueryBoolean):
                 sink(result.serialize(format=RESULTS_FORMATS[media_type]) or b"")
                 return Outcome(media_type, rows=None)
-            return _write_solutions(store, job, use_union, result, media_type, sink, reset)
+            writing = _Writing(store, job, use_union, media_type, sink, reset)
+            return _write_solutions(writing, result)
         media_type = _wanted(job.graph_type, job.graph_problem)
-        return _write_triples(store, job, use_union, result, media_type, sink, reset)
+        return _write_triples(_Writing(store, job, use_union, media_type, sink, reset), result)
     except OSError as error:
         raise _engine_error(error, "the query failed while it ran") from error
     except (ValueError, RuntimeError) as error:
@@ -189,25 +190,49 @@ def _evaluate(
         raise QueryEngineError(f"the query cannot be run: {error}") from error
 
 
-def _write_solutions(
-    store: ox.Store,
-    job: Job,
-    use_union: bool,
-    result: ox.QuerySolutions,
-    media_type: str,
-    sink: Sink,
-    reset: Callable[[], None],
-) -> Outcome:
-    fmt = RESULTS_FORMATS[media_type]
-    counting = CountingSink(sink, _ROW_MARK[fmt], _MARK_OFFSET[fmt], job.max_rows, job.max_bytes)
+@dataclass(frozen=True)
+class _Writing:
+    """One result being written: where its bytes go, and how to run its query again when a cap
+    is passed (`reset` tells the receiver to drop what was written so far)."""
+
+    store: ox.Store
+    job: Job
+    use_union: bool
+    media_type: str
+    sink: Sink
+    reset: Callable[[], None]
+
+    def solutions_again(self) -> ox.QuerySolutions:
+        again = _evaluate(self.store, self.job, self.use_union)
+        assert isinstance(again, ox.QuerySolutions)
+        return again
+
+    def triples_again(self) -> ox.QueryTriples:
+        again = _evaluate(self.store, self.job, self.use_union)
+        assert isinstance(again, ox.QueryTriples)
+        return again
+
+    def prefixes(self, fmt: ox.RdfFormat) -> dict[str, str] | None:
+        """The service's prefixes for a format that writes them."""
+        return dict(self.job.prefixes) if fmt in PREFIXED_FORMATS and self.job.prefixes else None
+
+    def counting(self, marks: bytes | tuple[bytes, ...] = b"", offset: int = 0) -> CountingSink:
+        """The sink, counting `marks` and bytes against the job's caps."""
+        return CountingSink(self.sink, marks, offset, self.job.max_rows, self.job.max_bytes)
+
+
+def _write_solutions(w: _Writing, result: ox.QuerySolutions) -> Outcome:
+    fmt = RESULTS_FORMATS[w.media_type]
+    counting = w.counting(_ROW_MARK[fmt], _MARK_OFFSET[fmt])
     try:
         result.serialize(counting, format=fmt)  # type: ignore[arg-type]  # any .write() works
     except CapReached:
-        reset()
-        again = _evaluate(store, job, use_union)
-        assert isinstance(again, ox.QuerySolutions)
-        return _write_capped_solutions(again, media_type, job.max_rows, job.max_bytes, sink)
-    return Outcome(media_type, rows=None)
+        w.reset()
+        job = w.job
+        return _write_capped_solutions(
+            w.solutions_again(), w.media_type, job.max_rows, job.max_bytes, w.sink
+        )
+    return Outcome(w.media_type, rows=None)
 
 
 def _write_capped_solutions(
@@ -236,68 +261,39 @@ def _write_capped_solutions(
     return Outcome(media_type, rows=count, truncated=truncated)
 
 
-def _write_triples(
-    store: ox.Store,
-    job: Job,
-    use_union: bool,
-    result: ox.QueryTriples,
-    media_type: str,
-    sink: Sink,
-    reset: Callable[[], None],
-    cut: bool = False,
-) -> Outcome:
+def _write_triples(w: _Writing, result: ox.QueryTriples, cut: bool = False) -> Outcome:
     """Stream at most `max_rows` triples through Oxigraph's writer; past the byte cap, cut.
     (`cut`: a line format found past a cap: the triple-by-triple path, which cuts exactly.)"""
-    fmt = GRAPH_FORMATS[media_type]
+    fmt = GRAPH_FORMATS[w.media_type]
     if fmt in _LINE_FORMATS and not cut:
-        return _write_triple_lines(store, job, use_union, result, media_type, sink, reset)
-    if fmt == ox.RdfFormat.TURTLE and not cut and job.max_rows > _PREFIXED_TRIPLES:
-        return _write_turtle(store, job, use_union, result, media_type, sink, reset)
-    prefixes = dict(job.prefixes) if fmt in PREFIXED_FORMATS and job.prefixes else None
+        return _write_triple_lines(w, result)
+    if fmt == ox.RdfFormat.TURTLE and not cut and w.job.max_rows > _PREFIXED_TRIPLES:
+        return _write_turtle(w, result)
     taken = Counter(result)
-    counting = CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
     try:
-        _serialize(itertools.islice(taken, job.max_rows), fmt, counting, prefixes)
+        _serialize(itertools.islice(taken, w.job.max_rows), fmt, w.counting(), w.prefixes(fmt))
     except CapReached:
-        reset()
-        return _write_triples_within(store, job, use_union, fmt, media_type, taken.count, sink)
-    truncated = "rows" if taken.count == job.max_rows and next(result, None) is not None else None
-    return Outcome(media_type, rows=taken.count, truncated=truncated)
+        w.reset()
+        return _write_triples_within(w, fmt, taken.count)
+    full = taken.count == w.job.max_rows and next(result, None) is not None
+    return Outcome(w.media_type, rows=taken.count, truncated="rows" if full else None)
 
 
-def _write_triple_lines(
-    store: ox.Store,
-    job: Job,
-    use_union: bool,
-    result: ox.QueryTriples,
-    media_type: str,
-    sink: Sink,
-    reset: Callable[[], None],
-) -> Outcome:
+def _write_triple_lines(w: _Writing, result: ox.QueryTriples) -> Outcome:
     """N-Triples and N-Quads: one line per triple, so Oxigraph writes the whole result itself (no
     Python object per triple) while the sink counts lines exactly; past a cap, cut as above."""
-    fmt = GRAPH_FORMATS[media_type]
-    counting = CountingSink(sink, b"\n", 0, job.max_rows, job.max_bytes)
+    counting = w.counting(b"\n")
     try:
-        result.serialize(counting, format=fmt)  # type: ignore[arg-type]  # any .write() works
+        result.serialize(counting, format=GRAPH_FORMATS[w.media_type])  # type: ignore[arg-type]
     except CapReached:
-        return _write_triples_exactly(store, job, use_union, media_type, sink, reset)
-    return Outcome(media_type, rows=max(counting.bound, 0))
+        return _write_triples_exactly(w)
+    return Outcome(w.media_type, rows=max(counting.bound, 0))
 
 
-def _write_triples_exactly(
-    store: ox.Store,
-    job: Job,
-    use_union: bool,
-    media_type: str,
-    sink: Sink,
-    reset: Callable[[], None],
-) -> Outcome:
+def _write_triples_exactly(w: _Writing) -> Outcome:
     """A fast path found a cap passed: drop what it wrote, run the query again, cut exactly."""
-    reset()
-    again = _evaluate(store, job, use_union)
-    assert isinstance(again, ox.QueryTriples)
-    return _write_triples(store, job, use_union, again, media_type, sink, reset, cut=True)
+    w.reset()
+    return _write_triples(w, w.triples_again(), cut=True)
 
 
 #: Turtle: this many first triples are written with the service's prefixes (Python objects), the
@@ -308,60 +304,40 @@ _PREFIXED_TRIPLES: Final = 2000
 _TURTLE_MARKS: Final = (b"\n", b" , ")
 
 
-def _write_turtle(
-    store: ox.Store,
-    job: Job,
-    use_union: bool,
-    result: ox.QueryTriples,
-    media_type: str,
-    sink: Sink,
-    reset: Callable[[], None],
-) -> Outcome:
+def _write_turtle(w: _Writing, result: ox.QueryTriples) -> Outcome:
     """Turtle in two parts, one valid document (for a row cap above `_PREFIXED_TRIPLES`): the
     first `_PREFIXED_TRIPLES` triples with the service's prefixes, then the rest of the same
     iterator written whole by Oxigraph, the row cap bounded by the marks each triple leaves;
     past a cap, the exact path."""
     fmt = ox.RdfFormat.TURTLE
-    prefixes = dict(job.prefixes) if job.prefixes else None
     taken = Counter(result)
-    head = CountingSink(sink, b"", 0, job.max_rows, job.max_bytes)
+    head = w.counting()
     try:
-        _serialize(itertools.islice(taken, _PREFIXED_TRIPLES), fmt, head, prefixes)
+        _serialize(itertools.islice(taken, _PREFIXED_TRIPLES), fmt, head, w.prefixes(fmt))
         if taken.count < _PREFIXED_TRIPLES:
-            return Outcome(media_type, rows=taken.count)
+            return Outcome(w.media_type, rows=taken.count)
         rest = CountingSink(
-            sink, _TURTLE_MARKS, taken.count, job.max_rows, job.max_bytes - head.size
+            w.sink, _TURTLE_MARKS, taken.count, w.job.max_rows, w.job.max_bytes - head.size
         )
         result.serialize(rest, format=fmt)  # type: ignore[arg-type]  # any .write() works
     except CapReached:
-        return _write_triples_exactly(store, job, use_union, media_type, sink, reset)
-    return Outcome(media_type, rows=max(rest.bound, 0))
+        return _write_triples_exactly(w)
+    return Outcome(w.media_type, rows=max(rest.bound, 0))
 
 
-def _write_triples_within(
-    store: ox.Store,
-    job: Job,
-    use_union: bool,
-    fmt: ox.RdfFormat,
-    media_type: str,
-    seen: int,
-    sink: Sink,
-) -> Outcome:
+def _write_triples_within(w: _Writing, fmt: ox.RdfFormat, seen: int) -> Outcome:
     """Past the byte cap: the largest prefix of the triples (shrinking by tenths) that fits."""
-    prefixes = dict(job.prefixes) if fmt in PREFIXED_FORMATS and job.prefixes else None
     count = max(0, seen - 1)
     while True:
-        again = _evaluate(store, job, use_union)
-        assert isinstance(again, ox.QueryTriples)
         parts: list[bytes] = []
-        counting = CountingSink(parts.append, b"", 0, job.max_rows, job.max_bytes)
+        counting = CountingSink(parts.append, b"", 0, w.job.max_rows, w.job.max_bytes)
         try:
-            _serialize(itertools.islice(again, count), fmt, counting, prefixes)
+            _serialize(itertools.islice(w.triples_again(), count), fmt, counting, w.prefixes(fmt))
         except CapReached:
             count = count * 9 // 10
             continue
-        sink(b"".join(parts))
-        return Outcome(media_type, rows=count, truncated="bytes")
+        w.sink(b"".join(parts))
+        return Outcome(w.media_type, rows=count, truncated="bytes")
 
 
 def _serialize(

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from service.config import PROJECT_ROOT
 from service.namespaces import graph_iri
+from service.reference import wsis_notation
 from service.store import KnowledgeStore
 
 LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "graph_labels.csv"
@@ -24,18 +25,18 @@ KINDS: Final = {"sdg": "contributesTo", "wsis": "supportsActionLine"}
 Links = dict[str, dict[str, set[str]]]  # activity key -> kind -> notations
 
 
-def read_labels(path: Path = LABELS) -> dict[str, Links]:
-    """annotator -> their links, every sampled activity present (a `none` row adds nothing)."""
+def read_labels(path: Path = LABELS, key: str = "activity") -> dict[str, Links]:
+    """annotator -> their links by the `key` column (an activity key, a text id), every labelled
+    item present (a `none` row adds nothing); WSIS lines in CONTRACT notation."""
     labels: dict[str, Links] = defaultdict(
         lambda: defaultdict(lambda: {"sdg": set(), "wsis": set()})
     )
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            links = labels[row["annotator"]][row["activity"]]
+            links = labels[row["annotator"]][row[key]]
             if row["code"] != "none":
-                links[row["kind"]].add(
-                    row["code"].replace(".", "-") if row["kind"] == "wsis" else row["code"]
-                )
+                code = wsis_notation(row["code"]) if row["kind"] == "wsis" else row["code"]
+                links[row["kind"]].add(code)
     return labels
 
 

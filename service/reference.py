@@ -67,6 +67,11 @@ def sdg_iri(code: str) -> URIRef:
     return URIRef(f"{SDG}{code}")
 
 
+def wsis_notation(code: str) -> str:
+    """CONTRACT's notation of a WSIS action line: `C7.e-health` -> `C7-e-health`."""
+    return code.replace(".", "-")
+
+
 def labels_by_class(
     reference: list[Triple], cls: URIRef, langs: set[str]
 ) -> list[tuple[URIRef, str]]:
@@ -217,7 +222,7 @@ class ReferenceBuilder:
 
     def wsis_action_lines(self) -> Iterator[Triple]:
         for row in read_table(self.tables / "wsis_action_lines.csv"):
-            code = row["code"].replace(".", "-")
+            code = wsis_notation(row["code"])
             node = entity(f"wsis-action-line/{code}")
             zh = self._zh_for(f"wsis-action-line/{code}")
             yield from _concept(node, BAAP.WSISActionLine, code)

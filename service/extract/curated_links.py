@@ -21,7 +21,7 @@ Curated sources, each row quoting the passage's own words:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -32,7 +32,7 @@ from service.extract.activities import Activity
 from service.extract.initiatives import Resolution
 from service.extract.justifications import CONFIDENCES, JustificationError, JustifiedLink
 from service.namespaces import BAAP
-from service.reference import entity, read_table, sdg_iri
+from service.reference import entity, read_table, sdg_iri, wsis_notation
 
 #: The two blind passes, then the review pass (optional: a dataset may have only the two).
 PASS_FILES: Final = ("sdg_wsis_pass1.csv", "sdg_wsis_pass2.csv")
@@ -62,10 +62,12 @@ class PassRow:
         """The name of the file the row is in."""
         return self.where.split(" ", 1)[0]
 
-
-def wsis_notation(code: str) -> str:
-    """CONTRACT's notation of a WSIS action line: `C7.e-health` -> `C7-e-health`."""
-    return code.replace(".", "-")
+    def target(self) -> tuple[URIRef, str, URIRef]:
+        """The link's property, the object's CONTRACT notation and the object's IRI."""
+        if self.kind == "sdg":
+            return BAAP.contributesTo, self.code, sdg_iri(self.code)
+        notation = wsis_notation(self.code)
+        return BAAP.supportsActionLine, notation, entity(f"wsis-action-line/{notation}")
 
 
 def read_pass(path: Path) -> dict[tuple[str, str, str], PassRow]:
@@ -92,21 +94,30 @@ def read_pass(path: Path) -> dict[tuple[str, str, str], PassRow]:
 Key = tuple[str, str, str]  # (activity, kind, code as the passes write it)
 
 
-def read_passes(folder: Path) -> list[dict[Key, PassRow]]:
-    """The links of each pass: the two blind passes, then the review and the open passes the
-    dataset has."""
-    passes = [read_pass(folder / name) for name in PASS_FILES]
-    later = [name for name in (REVIEW_FILE, *OPEN_FILES) if (folder / name).exists()]
-    return passes + [read_pass(folder / name) for name in later]
+@dataclass(frozen=True)
+class CuratedPasses:
+    """The SDG / WSIS passes of a dataset, read once: every link any pass gives with the rows of
+    the passes that give it (in pass order), and whether the dataset has the open passes."""
 
+    given: dict[Key, list[PassRow]]
+    open_passes: bool
 
-def given_rows(passes: list[dict[Key, PassRow]]) -> dict[Key, list[PassRow]]:
-    """Every link any pass gives, with the rows of the passes that give it, in pass order."""
-    given: dict[Key, list[PassRow]] = {}
-    for links in passes:
-        for key, row in links.items():
-            given.setdefault(key, []).append(row)
-    return dict(sorted(given.items()))
+    @classmethod
+    def read(cls, folder: Path) -> CuratedPasses:
+        """The two blind passes, then the review and the open passes the dataset has."""
+        names = [*PASS_FILES, *(n for n in (REVIEW_FILE, *OPEN_FILES) if (folder / n).exists())]
+        given: dict[Key, list[PassRow]] = {}
+        for name in names:
+            for key, row in read_pass(folder / name).items():
+                given.setdefault(key, []).append(row)
+        return cls(dict(sorted(given.items())), all(n in names for n in OPEN_FILES))
+
+    def kept(self) -> Iterator[tuple[list[PassRow], PassRow, str]]:
+        """Each link the rule keeps: the rows that give it, the chosen row, its confidence."""
+        for rows in self.given.values():
+            chosen = chosen_row(rows, self.open_passes)
+            if chosen is not None:
+                yield rows, *chosen
 
 
 def chosen_row(rows: list[PassRow], open_passes: bool = False) -> tuple[PassRow, str] | None:
@@ -133,16 +144,10 @@ def _file(row: PassRow) -> str:
     return f"data/source/curated/{row.source}"
 
 
-def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[JustifiedLink]:
+def pass_links(passes: CuratedPasses, activities: dict[str, Activity]) -> list[JustifiedLink]:
     """The SDG-target and WSIS-line links the passes support, by the rule (module doc)."""
     links = []
-    folder = source_dir / "curated"
-    open_passes = all((folder / name).exists() for name in OPEN_FILES)
-    for given in given_rows(read_passes(folder)).values():
-        chosen = chosen_row(given, open_passes)
-        if chosen is None:
-            continue
-        row, confidence = chosen
+    for given, row, confidence in passes.kept():
         activity = activities.get(row.activity)
         if activity is None:
             raise JustificationError(f"{row.where}: no activity {row.activity!r} in the report")
@@ -150,11 +155,7 @@ def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[Justif
             raise JustificationError(
                 f"{row.where}: evidence {row.evidence!r} is not in activity {row.activity}'s text"
             )
-        if row.kind == "sdg":
-            prop, notation, obj = BAAP.contributesTo, row.code, sdg_iri(row.code)
-        else:
-            notation = wsis_notation(row.code)
-            prop, obj = BAAP.supportsActionLine, entity(f"wsis-action-line/{notation}")
+        prop, notation, obj = row.target()
         links.append(
             JustifiedLink(
                 row.activity, prop, obj, notation, "curation", row.evidence,
@@ -165,20 +166,16 @@ def pass_links(source_dir: Path, activities: dict[str, Activity]) -> list[Justif
     return links
 
 
-def judged_by_one(source_dir: Path) -> dict[tuple[str, URIRef, str], tuple[str, ...]] | None:
+def judged_by_one(passes: CuratedPasses) -> dict[tuple[str, URIRef, str], tuple[str, ...]] | None:
     """(activity, property, notation) -> the curated files of every SDG-target or WSIS-line
     link some pass gives; None when the dataset lacks the open passes (not every activity was
     judged by annotators without the codebook, so a method's link is not weighed against them)."""
-    folder = source_dir / "curated"
-    if not all((folder / name).exists() for name in OPEN_FILES):
+    if not passes.open_passes:
         return None
     judged: dict[tuple[str, URIRef, str], tuple[str, ...]] = {}
-    for (activity, kind, code), rows in given_rows(read_passes(folder)).items():
-        if kind == "sdg":
-            key = (activity, BAAP.contributesTo, code)
-        else:
-            key = (activity, BAAP.supportsActionLine, wsis_notation(code))
-        judged[key] = tuple(_file(r) for r in rows)
+    for rows in passes.given.values():
+        prop, notation, _ = rows[0].target()
+        judged[rows[0].activity, prop, notation] = tuple(_file(r) for r in rows)
     return judged
 
 

@@ -17,10 +17,9 @@ from typing import Final
 from rdflib import URIRef
 
 from service.extract.activities import Activity
-from service.extract.curated_links import wsis_notation
 from service.extract.justifications import JustificationError, JustifiedLink, Method
 from service.namespaces import BAAP
-from service.reference import entity, sdg_iri
+from service.reference import entity, sdg_iri, wsis_notation
 from service.suggest.links import InferredLink
 
 

@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from service.extract.activities import Activity, Context, build_activity, split_by_country_year
 from service.extract.curated_links import (
+    CuratedPasses,
     heading_links,
     judged_by_one,
     known_objects,
@@ -234,13 +235,14 @@ def build_report_graphs(
     by_key = {a.key: a for a in activities}
     structural: list[JustifiedLink] = heading_links(activities, headings, source_dir)
     structural += priority_links(activities, source_dir, _priority_notations(reference))
-    targets = pass_links(source_dir, by_key)
+    passes = CuratedPasses.read(source_dir / "curated")
+    targets = pass_links(passes, by_key)
     described = _described(reference)
     known_objects(structural + targets, described)
     initiatives_and_priorities = justified_graph(structural, stated)
     curation += initiatives_and_priorities + justified_graph(targets, stated)
 
-    judged = judged_by_one(source_dir)
+    judged = judged_by_one(passes)
 
     def inferred() -> list[Triple]:
         methods = corroborated(justified(pending(), by_key), judged)

@@ -14,13 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from service.extract.curated_links import (
-    OPEN_FILES,
-    chosen_row,
-    given_rows,
-    read_passes,
-    wsis_notation,
-)
+from service.extract.curated_links import CuratedPasses
 
 KINDS: Final = {"sdg": "sdgTarget", "wsis": "wsisActionLine"}
 
@@ -37,12 +31,8 @@ class CuratedLink:
 def curated_links(curated_dir: Path) -> dict[str, list[CuratedLink]]:
     """The kept links by activity key, in a fixed order."""
     kept: dict[str, list[CuratedLink]] = {}
-    passes = read_passes(curated_dir)
-    open_passes = all((curated_dir / name).exists() for name in OPEN_FILES)
-    for (activity, kind, code), rows in given_rows(passes).items():
-        if chosen_row(rows, open_passes) is None:
-            continue
+    for rows, row, _ in CuratedPasses.read(curated_dir).kept():
         evidence = tuple(dict.fromkeys(r.evidence for r in rows if r.evidence))
-        notation = wsis_notation(code) if kind == "wsis" else code
-        kept.setdefault(activity, []).append(CuratedLink(KINDS[kind], notation, evidence))
+        _, notation, _ = row.target()
+        kept.setdefault(row.activity, []).append(CuratedLink(KINDS[row.kind], notation, evidence))
     return kept

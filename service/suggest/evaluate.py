@@ -10,7 +10,6 @@ tuned on, and the development set changes were chosen on), plus (c) the latency 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -18,6 +17,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from service.config import PROJECT_ROOT, Settings
+from service.link_quality import measure as graph_measure
+from service.link_quality import read_labels
+from service.store import KnowledgeStore
 from service.suggest.model import MODEL_FILE, SuggestModel
 from service.suggest.suggester import suggest
 
@@ -75,25 +77,11 @@ def measure_new(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str
     return figures
 
 
-def read_relabels(path: Path = RELABELS) -> dict[str, dict[str, dict[str, set[str]]]]:
-    """annotator -> text id -> {"sdg": targets, "wsis": lines (CONTRACT notation)}."""
-    labels: dict[str, dict[str, dict[str, set[str]]]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            links = labels.setdefault(row["annotator"], {}).setdefault(
-                row["id"], {"sdg": set(), "wsis": set()}
-            )
-            if row["code"] != "none":
-                code = row["code"].replace(".", "-") if row["kind"] == "wsis" else row["code"]
-                links[row["kind"]].add(code)
-    return labels
-
-
 def measure_relabelled(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """SDG targets and WSIS lines of the `rows` against each open relabelling of their texts."""
     answers = {r["id"]: suggest(model, r["text"], everything=True) for r in rows}
     figures: dict[str, Any] = {}
-    for annotator, labels in sorted(read_relabels().items()):
+    for annotator, labels in sorted(read_labels(RELABELS, key="id").items()):
         figures[annotator] = {
             kind: prf((labels[i][key], listed(answers[i], kind)) for i in answers)
             for kind, key in (("sdgTarget", "sdg"), ("wsisActionLine", "wsis"))
@@ -175,9 +163,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.skip_cv:
         report["crossValidation"] = measure_cv(settings)
     if not args.skip_graph:
-        from service.link_quality import measure as graph_measure
-        from service.store import KnowledgeStore
-
         report["graphLinks"] = graph_measure(KnowledgeStore.from_settings(settings))
     if not args.skip_http:
         from service.suggest.latency import http_latency

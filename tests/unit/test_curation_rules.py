@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from service.extract.curated_links import PassRow, chosen_row, judged_by_one
+from service.extract.curated_links import CuratedPasses, PassRow, chosen_row, judged_by_one
 from service.extract.inferred import corroborated
 from service.extract.justifications import JustifiedLink, Method
 from service.link_quality import prf, read_labels
@@ -54,7 +54,7 @@ def test_the_method_keeps_only_links_a_person_also_gave(tmp_path: Path) -> None:
     for name in ("sdg_wsis_pass1.csv", "sdg_wsis_pass2.csv", "sdg_wsis_open2.csv"):
         _write(curated, name, "")
     _write(curated, "sdg_wsis_open1.csv", "a-1,a-1,3,sdg,4.4,培训,medium,\n")
-    judged = judged_by_one(tmp_path)
+    judged = judged_by_one(CuratedPasses.read(curated))
     assert judged == {
         ("a-1", BAAP.contributesTo, "4.4"): ("data/source/curated/sdg_wsis_open1.csv",)
     }
@@ -62,7 +62,9 @@ def test_the_method_keeps_only_links_a_person_also_gave(tmp_path: Path) -> None:
     assert kept.notation == "4.4" and kept.sources == ("data/source/curated/sdg_wsis_open1.csv",)
     assert kept.note is not None and "sdg_wsis_open1.csv" in kept.note
     (curated / "sdg_wsis_open2.csv").unlink()
-    assert judged_by_one(tmp_path) is None  # not every activity judged without the codebook
+    assert (
+        judged_by_one(CuratedPasses.read(curated)) is None
+    )  # not every activity judged without the codebook
     assert len(corroborated([_link("4.4"), _link("9.c")], None)) == 2
 
 
