@@ -2,18 +2,23 @@
 
 Curated sources, each row quoting the passage's own words:
 
-- SDG targets and WSIS action lines, five passes over every activity, each row a link with the
+- SDG targets and WSIS action lines, eight passes over every activity, each row a link with the
   words that show it: `sdg_wsis_pass1.csv` and `sdg_wsis_pass2.csv`, two blind passes following
   the codebook (`curation_guide.md`); `sdg_wsis_review.csv`, a review that decided on the links
   only one blind pass gave and on the priority mapping's targets, and added what they missed
-  (`review_guide.md`); `sdg_wsis_open1.csv` and `sdg_wsis_open2.csv`, two open passes by
-  annotators without the codebook, each judging the text alone (`open_guide.md`). The rule: a
-  link two passes give, at least one of them open (confidence high if the surest said high,
-  else medium). The codebook's conventions (17.9 for any technical assistance, say) are ours; a
-  link only passes that follow them give is not what an independent annotator reads in the text
-  (README, "How the per-activity links are made"). A dataset without the open passes keeps the
-  earlier rule: a link two passes give; one pass's link rated high (as medium); the review's
-  alone rated medium (as low).
+  (`review_guide.md`); `sdg_wsis_open1.csv`, `sdg_wsis_open2.csv` and `sdg_wsis_open3.csv`,
+  three open passes by annotators without the codebook, each judging the text alone
+  (`open_guide.md`); `sdg_wsis_dense1.csv` and `sdg_wsis_dense2.csv`, two more open passes asked
+  for every target and line the activity directly serves rather than the most obvious one
+  (`dense_guide.md`). The rule: a link the priority mapping also gives the activity, when one
+  pass gives it; any other link, when three passes give it, at least one of them without the
+  codebook (confidence high if two or more give it and the surest said high, else medium). The
+  codebook's conventions (17.9 for any technical assistance, say) are ours; a link only passes
+  that follow them give is not what an independent annotator reads in the text (README, "How
+  the per-activity links are made"). Datasets with fewer passes keep the earlier rules: with
+  open1 and open2 only, a link two passes give, one of them open; with the blind passes only, a
+  link two passes give, one pass's link rated high (as medium), the review's alone rated medium
+  (as low).
 - `region_heading_initiatives.csv`: the initiatives curators chose for bare region headings
   (evidence: the heading as printed, on its line; confidence as the curator rated it).
 - `activity_priorities*.csv`: the thematic priority of passages outside sections 1-10.
@@ -31,6 +36,7 @@ from rdflib import URIRef
 from service.extract.activities import Activity
 from service.extract.initiatives import Resolution
 from service.extract.justifications import CONFIDENCES, JustificationError, JustifiedLink
+from service.extract.mapping import Mapped
 from service.namespaces import BAAP
 from service.reference import entity, read_table, sdg_iri, wsis_notation
 
@@ -39,6 +45,12 @@ PASS_FILES: Final = ("sdg_wsis_pass1.csv", "sdg_wsis_pass2.csv")
 REVIEW_FILE: Final = "sdg_wsis_review.csv"
 #: Two open passes: independent annotators without the codebook (optional, like the review).
 OPEN_FILES: Final = ("sdg_wsis_open1.csv", "sdg_wsis_open2.csv")
+#: A third open pass and two exhaustive ones (optional; the widest rule needs all three).
+WIDE_FILES: Final = ("sdg_wsis_open3.csv", "sdg_wsis_dense1.csv", "sdg_wsis_dense2.csv")
+#: The passes whose annotators had no codebook.
+INDEPENDENT: Final = frozenset(OPEN_FILES + WIDE_FILES)
+#: The rules, from the fewest passes to the most (module doc).
+BLIND, OPEN, WIDE = "blind", "open", "wide"
 PASS_COLUMNS: Final = ("activity", "passage", "line", "kind", "code", "evidence", "confidence")
 _RANK: Final = {"high": 2, "medium": 1, "low": 0, "": -1}
 #: A curated rating outside CONTRACT's three, read as the lower one it names.
@@ -97,42 +109,63 @@ Key = tuple[str, str, str]  # (activity, kind, code as the passes write it)
 @dataclass(frozen=True)
 class CuratedPasses:
     """The SDG / WSIS passes of a dataset, read once: every link any pass gives with the rows of
-    the passes that give it (in pass order), and whether the dataset has the open passes."""
+    the passes that give it (in pass order), and the rule the passes it has call for."""
 
     given: dict[Key, list[PassRow]]
-    open_passes: bool
+    rule: str  # BLIND, OPEN or WIDE
 
     @classmethod
     def read(cls, folder: Path) -> CuratedPasses:
         """The two blind passes, then the review and the open passes the dataset has."""
-        names = [*PASS_FILES, *(n for n in (REVIEW_FILE, *OPEN_FILES) if (folder / n).exists())]
+        optional = (REVIEW_FILE, *OPEN_FILES, *WIDE_FILES)
+        names = [*PASS_FILES, *(n for n in optional if (folder / n).exists())]
         given: dict[Key, list[PassRow]] = {}
         for name in names:
             for key, row in read_pass(folder / name).items():
                 given.setdefault(key, []).append(row)
-        return cls(dict(sorted(given.items())), all(n in names for n in OPEN_FILES))
+        rule = BLIND
+        if all(n in names for n in OPEN_FILES):
+            rule = WIDE if all(n in names for n in WIDE_FILES) else OPEN
+        return cls(dict(sorted(given.items())), rule)
 
-    def kept(self) -> Iterator[tuple[list[PassRow], PassRow, str]]:
-        """Each link the rule keeps: the rows that give it, the chosen row, its confidence."""
+    @property
+    def open_passes(self) -> bool:
+        """Every activity was judged by annotators without the codebook."""
+        return self.rule != BLIND
+
+    def kept(self, mapped: Mapped | None = None) -> Iterator[tuple[list[PassRow], PassRow, str]]:
+        """Each link the rule keeps: the rows that give it, the chosen row, its confidence.
+        `mapped`: the links the priority mapping gives each activity (none: no link is)."""
         for rows in self.given.values():
-            chosen = chosen_row(rows, self.open_passes)
+            prop, _, obj = rows[0].target()
+            in_mapping = mapped is not None and (rows[0].activity, prop, obj) in mapped
+            chosen = chosen_row(rows, self.rule, in_mapping)
             if chosen is not None:
                 yield rows, *chosen
 
 
-def chosen_row(rows: list[PassRow], open_passes: bool = False) -> tuple[PassRow, str] | None:
-    """The row whose evidence the graph keeps and the link's confidence, by the rule (module
-    doc; the evidence of the surest pass, of the earliest pass among equally sure ones). With
-    `open_passes` (the dataset has them), only links two passes give, one of them open."""
+def chosen_row(
+    rows: list[PassRow], rule: str = BLIND, in_mapping: bool = False
+) -> tuple[PassRow, str] | None:
+    """The row whose evidence the graph keeps and the link's confidence, by the `rule` (module
+    doc; the evidence of the surest pass, of the earliest pass among equally sure ones).
+    `in_mapping`: the priority mapping gives the activity this link too (the widest rule)."""
     if not rows:
         return None
     best = max(rows, key=lambda r: _RANK[r.confidence])  # max keeps the first of equals
-    if open_passes:
+    sure = "high" if best.confidence == "high" else "medium"
+    if rule == WIDE:
+        if len(rows) >= 3 and any(r.source in INDEPENDENT for r in rows):
+            return best, sure
+        if in_mapping:
+            return best, sure if len(rows) >= 2 else "medium"
+        return None
+    if rule == OPEN:
         if len(rows) >= 2 and any(r.source in OPEN_FILES for r in rows):
-            return best, "high" if best.confidence == "high" else "medium"
+            return best, sure
         return None
     if len(rows) >= 2:
-        return best, "high" if best.confidence == "high" else "medium"
+        return best, sure
     if best.confidence == "high":
         return best, "medium"
     if best.confidence == "medium" and best.source == REVIEW_FILE:
@@ -144,22 +177,43 @@ def _file(row: PassRow) -> str:
     return f"data/source/curated/{row.source}"
 
 
-def pass_links(passes: CuratedPasses, activities: dict[str, Activity]) -> list[JustifiedLink]:
+def _note(row: PassRow, given: list[PassRow], rule: str) -> str | None:
+    """The surest pass's note; under the widest rule, a link short of three passes says the
+    priority mapping is what the one or two readers are weighed with."""
+    if rule != WIDE or len(given) >= 3:
+        return row.note or None
+    readers = "one pass gives" if len(given) == 1 else "two passes give"
+    why = f"{readers} it, and the activity's priority mapping names it too"
+    return f"{row.note}; {why}" if row.note else why
+
+
+def _quoted(row: PassRow, given: list[PassRow], activity: Activity) -> str:
+    """The chosen row's evidence, or the surest other pass's where the chosen one is not the
+    report's own words (a split activity's text joins pieces of its passage; a quote across the
+    join is in neither)."""
+    for candidate in [row, *sorted(given, key=lambda r: -_RANK[r.confidence])]:
+        if candidate.evidence in activity.text and candidate.evidence in activity.passage.text:
+            return candidate.evidence
+    raise JustificationError(
+        f"{row.where}: evidence {row.evidence!r} is not in activity {row.activity}'s text"
+    )
+
+
+def pass_links(
+    passes: CuratedPasses, activities: dict[str, Activity], mapped: Mapped | None = None
+) -> list[JustifiedLink]:
     """The SDG-target and WSIS-line links the passes support, by the rule (module doc)."""
     links = []
-    for given, row, confidence in passes.kept():
+    for given, row, confidence in passes.kept(mapped):
         activity = activities.get(row.activity)
         if activity is None:
             raise JustificationError(f"{row.where}: no activity {row.activity!r} in the report")
-        if row.evidence not in activity.text:
-            raise JustificationError(
-                f"{row.where}: evidence {row.evidence!r} is not in activity {row.activity}'s text"
-            )
+        evidence = _quoted(row, given, activity)
         prop, notation, obj = row.target()
         links.append(
             JustifiedLink(
-                row.activity, prop, obj, notation, "curation", row.evidence,
-                activity.passage.start, confidence, note=row.note or None,
+                row.activity, prop, obj, notation, "curation", evidence,
+                activity.passage.start, confidence, note=_note(row, given, passes.rule),
                 sources=tuple(_file(r) for r in given),
             )
         )  # fmt: skip

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from service.extract.activities import Activity
 from service.namespaces import BAAP
 from service.rdfio import Triple
 from service.reference import entity, read_table, sdg_iri
@@ -73,3 +74,25 @@ def links_by_subject(mapping: list[Triple]) -> dict[URIRef, set[tuple[URIRef, UR
         if p in (BAAP.contributesTo, BAAP.supportsActionLine) and isinstance(o, URIRef):
             links.setdefault(s, set()).add((p, o))
     return links
+
+
+#: (activity key, property, target): an SDG-target or WSIS-line link the priority mapping gives.
+Mapped = set[tuple[str, URIRef, URIRef]]
+
+
+def mapped_links(
+    activities: Iterable[Activity], curated_priorities: dict[str, str], mapping: list[Triple]
+) -> Mapped:
+    """The links graph `derived` gives each activity, read from the activities themselves: those
+    of its thematic priority (the report's section, else the one curated for its passage) and of
+    the strategic initiatives it names."""
+    links = links_by_subject(mapping)
+    found: Mapped = set()
+    for activity in activities:
+        slug = activity.priority or curated_priorities.get(activity.passage.key)
+        subjects = [entity(f"strategic-initiative/{s}") for s in sorted(activity.strategic)]
+        if slug:
+            subjects.append(entity(f"thematic-priority/{slug}"))
+        for subject in subjects:
+            found.update((activity.key, p, o) for p, o in links.get(subject, ()))
+    return found

@@ -11,6 +11,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from service.extract.activities import Activity, Context, build_activity, split_by_country_year
 from service.extract.curated_links import (
     CuratedPasses,
+    curated_priorities,
     heading_links,
     judged_by_one,
     known_objects,
@@ -31,7 +32,7 @@ from service.extract.initiatives import (
     titles_by_initiative,
 )
 from service.extract.justifications import JustifiedLink, justified_graph
-from service.extract.mapping import links_by_subject, mapping_rows, mapping_triples
+from service.extract.mapping import links_by_subject, mapped_links, mapping_rows, mapping_triples
 from service.extract.rdf import (
     curated_activity_triples,
     issue_triples,
@@ -236,7 +237,8 @@ def build_report_graphs(
     structural: list[JustifiedLink] = heading_links(activities, headings, source_dir)
     structural += priority_links(activities, source_dir, _priority_notations(reference))
     passes = CuratedPasses.read(source_dir / "curated")
-    targets = pass_links(passes, by_key)
+    mapped = mapped_links(activities, curated_priorities(source_dir), mapping)
+    targets = pass_links(passes, by_key, mapped)
     described = _described(reference)
     known_objects(structural + targets, described)
     initiatives_and_priorities = justified_graph(structural, stated)

@@ -16,6 +16,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from service.extract.activities import Activity
 from service.extract.curated_links import curated_priorities
+from service.extract.mapping import mapped_links, mapping_rows, mapping_triples
 from service.extract.pipeline import (
     _english_labels,
     _read_splits,
@@ -92,7 +93,8 @@ def dataset(
     by_slug = {
         str(s).rsplit("/", 1)[-1]: n for s, n in notations(reference).items() if s in priority_nodes
     }
-    links = curated_links(source_dir / "curated")
+    mapping = list(mapping_triples(mapping_rows(source_dir)))
+    links = curated_links(source_dir / "curated", mapped_links(activities, priorities, mapping))
     items, places = [], []
     for activity in activities:
         title = _title_for(activity, titles, names) or ""

@@ -1,12 +1,12 @@
 """The curated SDG-target and WSIS-line links the method learns from: those graph `curation`
-holds, by the rule of `service.extract.curated_links` (five passes; a link two of them give, one
-of them open), each with every piece of evidence the passes that give it quote.
+holds, by the rule of `service.extract.curated_links` (eight passes; a link three of them give,
+or one or two and the activity's priority mapping), each with every piece of evidence the passes
+that give it quote.
 
 Version 1.1 learned from the two blind passes only. Measured on the development set against
-two open relabels of its texts (tests/eval/relabels.csv), learning from the graph's links raises
-SDG-target precision by 0.04-0.05 at the same recall and, with a WSIS threshold of 0.65, WSIS
-lines from 0.69 / 0.61-0.69 to 0.69-0.71 / 0.71-0.78 (README).
-"""
+two open relabels of its texts (tests/eval/relabels.csv), learning from the graph's links raised
+SDG-target precision by 0.04-0.05 at the same recall (1.3); 1.4 learns from the wider curation
+of eight passes (README, "Version 1.4")."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from service.extract.curated_links import CuratedPasses
+from service.extract.mapping import Mapped
 
 KINDS: Final = {"sdg": "sdgTarget", "wsis": "wsisActionLine"}
 
@@ -28,10 +29,11 @@ class CuratedLink:
     evidence: tuple[str, ...]
 
 
-def curated_links(curated_dir: Path) -> dict[str, list[CuratedLink]]:
-    """The kept links by activity key, in a fixed order."""
+def curated_links(curated_dir: Path, mapped: Mapped | None = None) -> dict[str, list[CuratedLink]]:
+    """The kept links by activity key, in a fixed order (`mapped`: the links the priority
+    mapping gives each activity, which the widest rule weighs)."""
     kept: dict[str, list[CuratedLink]] = {}
-    for rows, row, _ in CuratedPasses.read(curated_dir).kept():
+    for rows, row, _ in CuratedPasses.read(curated_dir).kept(mapped):
         evidence = tuple(dict.fromkeys(r.evidence for r in rows if r.evidence))
         _, notation, _ = row.target()
         kept.setdefault(row.activity, []).append(CuratedLink(KINDS[row.kind], notation, evidence))

@@ -13,7 +13,7 @@ from service.suggest.names import NameIndex
 from service.suggest.scoring import LearnedKind
 
 METHOD: Final = "baap-kg text-evidence suggester"
-VERSION: Final = "1.3"
+VERSION: Final = "1.4"
 MODEL_FILE: Final = "suggest-model.json"
 
 
