@@ -57,6 +57,32 @@ def read_zh_labels(path: Path) -> dict[str, ZhLabel]:
     }
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A reference table's cell that its own source gets wrong, and what the official text is."""
+
+    as_found: str
+    corrected: str
+    source: str
+    note: str
+
+    def editorial_note(self, table: str) -> str:
+        return (f"{self.note} {table} (the copy of the shared reference) prints "
+                f"{self.as_found!r}; the text here is from {self.source}.")  # fmt: skip
+
+
+def read_corrections(path: Path) -> dict[tuple[str, str, str], Correction]:
+    """Curated corrections by (table, key, column); none when the file is absent."""
+    if not path.exists():
+        return {}
+    return {
+        (row["table"], row["key"], row["column"]): Correction(
+            row["as_found"], row["corrected"], row["source"], row["note"]
+        )
+        for row in read_table(path)
+    }
+
+
 def entity(path: str) -> URIRef:
     """The IRI of a baap-kg resource from its path after the id base."""
     return URIRef(f"{ID}{path}")
@@ -131,6 +157,22 @@ class ReferenceBuilder:
         self.tables = source_dir / "reference"
         self.curated = source_dir / "curated"
         self.zh = read_zh_labels(self.curated / "reference_labels_zh.csv")
+        self.corrections = read_corrections(self.curated / "reference_corrections.csv")
+
+    def _cell(self, table: str, key: str, row: dict[str, str], column: str) -> tuple[str, str]:
+        """A cell's text and, when a curated correction replaces it, the note that says so.
+        A correction whose `as_found` the table no longer prints stops the build: the shared
+        reference has changed, and the correction must be checked against it."""
+        value = row[column]
+        correction = self.corrections.get((table, key, column))
+        if correction is None:
+            return value, ""
+        if value != correction.as_found:
+            raise ReferenceTableError(
+                f"reference_corrections.csv: {table} {key} {column} now reads {value!r}, not "
+                f"{correction.as_found!r}; check the correction against it"
+            )
+        return correction.corrected, correction.editorial_note(table)
 
     def _zh_for(self, path: str) -> ZhLabel:
         try:
@@ -257,12 +299,15 @@ class ReferenceBuilder:
             goal = sdg_iri(row["goal"])
             yield from _concept(node, SDGO.Target, row["target"])
             yield entity(f"sdg/{row['target']}"), OWL.sameAs, node
-            yield node, RDFS.label, _en(f"Target {row['target']}: {row['text_en']}")
+            text_en, corrected = self._cell("sdg_targets.csv", row["target"], row, "text_en")
+            if corrected:
+                yield node, SKOS.editorialNote, _en(corrected)
+            yield node, RDFS.label, _en(f"Target {row['target']}: {text_en}")
             title_zh = chinese[row["target"]][0]
             yield node, RDFS.label, _zh(f"具体目标{row['target']}：{title_zh}")
             yield node, SKOS.prefLabel, _en(f"Target {row['target']}")
             yield node, SKOS.prefLabel, _zh(f"具体目标{row['target']}")
-            yield node, SKOS.definition, _en(row["text_en"])
+            yield node, SKOS.definition, _en(text_en)
             yield node, SKOS.definition, _zh(title_zh)
             yield node, SKOS.broader, goal
             yield node, SDGO.isTargetOf, goal
