@@ -77,10 +77,9 @@ def corroborated(
     """The method's links that a person also gave, each naming the files that give it; all of
     them when `judged` is None (the dataset's activities were not all judged by people).
 
-    Where five passes judged every activity, a link no one gave goes against five people's
-    reading of the same text; a link one of them gave (one judge, short of the two the
-    curation rule needs, or only codebook passes) and the method also reads is kept as the
-    method's, with its score."""
+    Where the passes judged every activity (five, or eight), a link no one gave goes against
+    every one of their readings of the same text; a link some of them gave, short of the
+    curation rule, and the method also reads is kept as the method's, with its score."""
     if judged is None:
         return links
     kept = []
