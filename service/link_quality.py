@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
@@ -84,16 +85,6 @@ PAIRS: Final = (("A", "B"), ("G", "H"))
 HIDDEN_MAPPING: Final = {"sdg": (0.31, 0.65), "wsis": (0.53, 0.51)}
 
 
-def _mean(links: Links, keys: list[str], kind: str, within: Links | None, inside: bool) -> float:
-    """Links per activity, those the `within` links hold too (`inside`) or not."""
-    def count(key: str) -> int:
-        found = links[key][kind]
-        if within is None:
-            return len(found)
-        return len(found & within[key][kind] if inside else found - within[key][kind])
-    return sum(count(key) for key in keys) / len(keys)
-
-
 def estimate(links: Links, mapping: Links, labels: dict[str, Links], kind: str) -> dict[str, float]:
     """Precision and recall a system would have on the issue's hidden set, estimated.
 
@@ -104,27 +95,32 @@ def estimate(links: Links, mapping: Links, labels: dict[str, Links], kind: str) 
     interpolated between those against A, B and against G, H by the hidden annotators' count
     there. Assumes the hidden sample's activities have as many mapping links as these 80."""
     keys = sorted(set().union(*labels.values()))
+
+    def per_activity(found: Links) -> float:
+        return sum(len(found[key][kind]) for key in keys) / len(keys)
+
+    def outside(found: Links) -> float:
+        return per_activity(found) - per_activity(_both(found, mapping))
+
+    def mean(values: Iterable[float]) -> float:
+        numbers = list(values)
+        return sum(numbers) / len(numbers)
+
     precision, recall = HIDDEN_MAPPING[kind]
-    inside = precision * _mean(mapping, keys, kind, None, True)
-    outside = inside / recall - inside
+    hidden_inside = precision * per_activity(mapping)
+    hidden_outside = hidden_inside / recall - hidden_inside
+    hits = {name: _both(links, gold) for name, gold in labels.items()}
     sparse, dense = PAIRS
-
-    def hits(names: tuple[str, ...], inside_: bool) -> float:
-        return sum(_mean(labels[n], keys, kind, _both(links, mapping), inside_) for n in names)
-
-    found = hits(dense, True) / sum(_mean(labels[n], keys, kind, mapping, True) for n in dense)
-    sparse_out, dense_out = (sum(_mean(labels[n], keys, kind, mapping, False) for n in names)
-                             / len(names) for names in (sparse, dense))  # fmt: skip
-    share = min(max((outside - sparse_out) / (dense_out - sparse_out), 0.0), 1.0)
-    hit_out = [
-        sum(_mean(links, keys, kind, labels[n], True) - _mean(
-            links, keys, kind, _both(labels[n], mapping), True) for n in names) / len(names)
-        for names in (sparse, dense)
-    ]  # fmt: skip
-    right = found * inside + hit_out[0] + share * (hit_out[1] - hit_out[0])
-    given = _mean(links, keys, kind, None, True)
+    found = sum(per_activity(_both(hits[n], mapping)) for n in dense) / sum(
+        per_activity(_both(labels[n], mapping)) for n in dense
+    )
+    sparse_out, dense_out = (mean(outside(labels[n]) for n in names) for names in PAIRS)
+    share = min(max((hidden_outside - sparse_out) / (dense_out - sparse_out), 0.0), 1.0)
+    sparse_hits, dense_hits = (mean(outside(hits[n]) for n in names) for names in (sparse, dense))
+    right = found * hidden_inside + sparse_hits + share * (dense_hits - sparse_hits)
+    given = per_activity(links)
     return {"precision": round(right / given, 3) if given else 0.0,
-            "recall": round(right / (inside + outside), 3)}  # fmt: skip
+            "recall": round(right / (hidden_inside + hidden_outside), 3)}  # fmt: skip
 
 
 def _both(first: Links, second: Links) -> Links:

@@ -11,6 +11,7 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -71,16 +72,27 @@ class Correction:
                 f"{self.as_found!r}; the text here is from {self.source}.")  # fmt: skip
 
 
+#: The cells a correction may name, (table, column): those the builder reads through
+#: `ReferenceBuilder._cell`. A correction anywhere else would be read and never applied.
+CORRECTABLE: Final = frozenset({("sdg_targets.csv", "text_en")})
+
+
 def read_corrections(path: Path) -> dict[tuple[str, str, str], Correction]:
     """Curated corrections by (table, key, column); none when the file is absent."""
     if not path.exists():
         return {}
-    return {
-        (row["table"], row["key"], row["column"]): Correction(
+    corrections = {}
+    for number, row in enumerate(read_table(path), start=2):
+        if (row["table"], row["column"]) not in CORRECTABLE:
+            cells = ", ".join(f"{t} {c}" for t, c in sorted(CORRECTABLE))
+            raise ReferenceTableError(
+                f"{path.name} row {number}: {row['table']} {row['column']} is not a cell the "
+                f"build corrects (it corrects: {cells})"
+            )
+        corrections[row["table"], row["key"], row["column"]] = Correction(
             row["as_found"], row["corrected"], row["source"], row["note"]
         )
-        for row in read_table(path)
-    }
+    return corrections
 
 
 def entity(path: str) -> URIRef:

@@ -32,8 +32,9 @@ from service.extract.initiatives import (
     titles_by_initiative,
 )
 from service.extract.justifications import JustifiedLink, justified_graph
-from service.extract.mapping import links_by_subject, mapped_links, mapping_rows, mapping_triples
+from service.extract.mapping import Mapped, mapped_links, mapping_rows, mapping_triples
 from service.extract.rdf import (
+    activity_iri,
     curated_activity_triples,
     issue_triples,
     passage_triples,
@@ -257,20 +258,13 @@ def build_report_graphs(
         "curation": curation,
         "mapping": mapping,
         # the priority mapping's links, as before the curated SDG / WSIS links existed
-        "derived": derived_links(report + initiatives_and_priorities, mapping),
+        "derived": derived_links(mapped, stated),
     }
     return ReportGraphs(graphs, inferred)
 
 
-def derived_links(stated: list[Triple], mapping: list[Triple]) -> list[Triple]:
-    """Activity -> SDG / WSIS links implied by its priority's or initiative's curated mapping."""
-    links = links_by_subject(mapping)
-    activities = {s for s, p, o in stated if p == RDF.type and o == BAAP.Activity}
-    already = {(s, p, o) for s, p, o in stated if s in activities}
-    derived: list[Triple] = []
-    for s, p, o in stated:
-        if s in activities and p in (BAAP.thematicPriority, BAAP.strategicInitiative):
-            for prop, target in sorted(links.get(URIRef(o), set())):
-                if (s, prop, target) not in already:
-                    derived.append((s, prop, target))
-    return derived
+def derived_links(mapped: Mapped, stated: set[Triple]) -> list[Triple]:
+    """Activity -> SDG / WSIS links its priority's or initiatives' curated mapping implies
+    (`mapped`), those the report does not state itself."""
+    derived = ((activity_iri(key), prop, target) for key, prop, target in sorted(mapped))
+    return [link for link in derived if link not in stated]

@@ -26,7 +26,8 @@ from service.suggest.suggester import suggest
 NEW_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "new_activities.jsonl"
 DEV_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "dev_activities.jsonl"
 FIRST_RUN: Final = PROJECT_ROOT / "tests" / "eval" / "first_run.json"
-#: Both sets' texts labelled again by two annotators without the codebook (relabels_brief.md).
+#: Both sets' texts labelled again by annotators without the codebook: E, F (relabels_brief.md),
+#: I, J (relabels_dense_brief.md, exhaustive).
 RELABELS: Final = PROJECT_ROOT / "tests" / "eval" / "relabels.csv"
 
 

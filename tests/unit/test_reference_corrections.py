@@ -56,3 +56,13 @@ def test_a_correction_the_table_no_longer_needs_stops_the_build(tmp_path: Path) 
                      encoding="utf-8")  # fmt: skip
     with pytest.raises(ReferenceTableError, match="12.3 text_en now reads 'By 2030, halve'"):
         list(ReferenceBuilder(source).sdg_goals_and_targets())
+
+
+def test_a_correction_of_a_cell_the_build_never_reads_through_it_is_refused(
+    tmp_path: Path,
+) -> None:
+    source = _source(tmp_path)
+    with (source / "curated" / CORRECTIONS).open("a", encoding="utf-8") as handle:
+        handle.write("wsis_action_lines.csv,C1,title_en,a,b,somewhere,why\n")
+    with pytest.raises(ReferenceTableError, match="row 4: wsis_action_lines.csv title_en"):
+        ReferenceBuilder(source)
