@@ -155,6 +155,7 @@ def _validate(settings: Settings) -> int:
 
 def _audit(settings: Settings, args: argparse.Namespace) -> int:
     from service.audit import compute_audit
+    from service.audit_policy import check_policy, read_policy
     from service.audit_report import render_csv, render_html
     from service.store import KnowledgeStore
 
@@ -164,6 +165,8 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
             print(f"baap-kg audit: no such file: {', '.join(missing)}", file=sys.stderr)
             return 2
         settings = settings.model_copy(update={"data_files": tuple(p.resolve() for p in args.data)})
+    # A policy that cannot be read stops the command before any work or output (exit 2).
+    policy = read_policy(args.policy) if args.policy else None
     store = KnowledgeStore.from_settings(settings)
     audit = compute_audit(store, settings.shapes_dir, settings.base_iri)
     if args.format == "html":
@@ -191,10 +194,8 @@ def _audit(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         failed = 1
-    if args.policy:
-        from service.audit_policy import check_policy, read_policy
-
-        report = check_policy(store, audit, read_policy(args.policy))
+    if policy is not None:
+        report = check_policy(store, audit, policy)
         sys.stderr.write(report.text())
         if not report.passed:
             failed = 1

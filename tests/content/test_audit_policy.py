@@ -92,12 +92,14 @@ def test_gap_rules_name_the_entities_beyond_those_allowed(
         ("", "no rules"),
     ],
 )  # fmt: skip
-def test_a_bad_policy_is_an_error_naming_the_rule(
+def test_a_bad_policy_is_an_error_naming_the_rule_before_any_audit_is_written(
     tmp_path: Path, text: str, mention: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     policy = tmp_path / "policy.toml"
     policy.write_text(text, encoding="utf-8")
     with pytest.raises(PolicyError, match=mention):
         read_policy(policy)
-    assert cli.main(["audit", "--policy", str(policy), "--output", "/dev/null"]) == 2
+    output = tmp_path / "audit.json"
+    assert cli.main(["audit", "--policy", str(policy), "--output", str(output)]) == 2
     assert mention.split(" ")[0] in capsys.readouterr().err
+    assert not output.exists()
