@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path
+from statistics import fmean
 from typing import Any, Final
 
 from service.config import PROJECT_ROOT
@@ -102,21 +102,17 @@ def estimate(links: Links, mapping: Links, labels: dict[str, Links], kind: str) 
     def outside(found: Links) -> float:
         return per_activity(found) - per_activity(_both(found, mapping))
 
-    def mean(values: Iterable[float]) -> float:
-        numbers = list(values)
-        return sum(numbers) / len(numbers)
-
     precision, recall = HIDDEN_MAPPING[kind]
     hidden_inside = precision * per_activity(mapping)
     hidden_outside = hidden_inside / recall - hidden_inside
     hits = {name: _both(links, gold) for name, gold in labels.items()}
-    sparse, dense = PAIRS
+    _, dense = PAIRS
     found = sum(per_activity(_both(hits[n], mapping)) for n in dense) / sum(
         per_activity(_both(labels[n], mapping)) for n in dense
     )
-    sparse_out, dense_out = (mean(outside(labels[n]) for n in names) for names in PAIRS)
+    sparse_out, dense_out = (fmean(outside(labels[n]) for n in names) for names in PAIRS)
     share = min(max((hidden_outside - sparse_out) / (dense_out - sparse_out), 0.0), 1.0)
-    sparse_hits, dense_hits = (mean(outside(hits[n]) for n in names) for names in (sparse, dense))
+    sparse_hits, dense_hits = (fmean(outside(hits[n]) for n in names) for names in PAIRS)
     right = found * hidden_inside + sparse_hits + share * (dense_hits - sparse_hits)
     given = per_activity(links)
     return {"precision": round(right / given, 3) if given else 0.0,

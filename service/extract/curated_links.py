@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 from rdflib import URIRef
 
@@ -50,7 +50,10 @@ WIDE_FILES: Final = ("sdg_wsis_open3.csv", "sdg_wsis_dense1.csv", "sdg_wsis_dens
 #: The passes whose annotators had no codebook.
 INDEPENDENT: Final = frozenset(OPEN_FILES + WIDE_FILES)
 #: The rules, from the fewest passes to the most (module doc).
-BLIND, OPEN, WIDE = "blind", "open", "wide"
+Rule = Literal["blind", "open", "wide"]
+BLIND: Final[Rule] = "blind"
+OPEN: Final[Rule] = "open"
+WIDE: Final[Rule] = "wide"
 PASS_COLUMNS: Final = ("activity", "passage", "line", "kind", "code", "evidence", "confidence")
 _RANK: Final = {"high": 2, "medium": 1, "low": 0, "": -1}
 #: A curated rating outside CONTRACT's three, read as the lower one it names.
@@ -112,7 +115,7 @@ class CuratedPasses:
     the passes that give it (in pass order), and the rule the passes it has call for."""
 
     given: dict[Key, list[PassRow]]
-    rule: str  # BLIND, OPEN or WIDE
+    rule: Rule
 
     @classmethod
     def read(cls, folder: Path) -> CuratedPasses:
@@ -123,7 +126,7 @@ class CuratedPasses:
         for name in names:
             for key, row in read_pass(folder / name).items():
                 given.setdefault(key, []).append(row)
-        rule = BLIND
+        rule: Rule = BLIND
         if all(n in names for n in OPEN_FILES):
             rule = WIDE if all(n in names for n in WIDE_FILES) else OPEN
         return cls(dict(sorted(given.items())), rule)
@@ -145,7 +148,7 @@ class CuratedPasses:
 
 
 def chosen_row(
-    rows: list[PassRow], rule: str = BLIND, in_mapping: bool = False
+    rows: list[PassRow], rule: Rule = BLIND, in_mapping: bool = False
 ) -> tuple[PassRow, str] | None:
     """The row whose evidence the graph keeps and the link's confidence, by the `rule` (module
     doc; the evidence of the surest pass, of the earliest pass among equally sure ones).
@@ -177,7 +180,7 @@ def _file(row: PassRow) -> str:
     return f"data/source/curated/{row.source}"
 
 
-def _note(row: PassRow, given: list[PassRow], rule: str) -> str | None:
+def _note(row: PassRow, given: list[PassRow], rule: Rule) -> str | None:
     """The surest pass's note; under the widest rule, a link short of three passes says the
     priority mapping is what the one or two readers are weighed with."""
     if rule != WIDE or len(given) >= 3:
@@ -233,12 +236,27 @@ def judged_by_one(passes: CuratedPasses) -> dict[tuple[str, URIRef, str], tuple[
     return judged
 
 
+#: Passage key -> its curated thematic-priority row and where it is ("file row N").
+PriorityRows = dict[str, tuple[dict[str, str], str]]
+
+
+def priority_rows(source_dir: Path) -> PriorityRows:
+    """The rows of `activity_priorities*.csv` by passage key (a later file's row wins)."""
+    rows: PriorityRows = {}
+    for path in sorted((source_dir / "curated").glob("activity_priorities*.csv")):
+        for number, row in enumerate(read_table(path), start=2):
+            rows[row["activity"]] = (row, f"{path.name} row {number}")
+    return rows
+
+
+def priority_slugs(rows: PriorityRows) -> dict[str, str]:
+    """The curated thematic priority (its slug) by passage key."""
+    return {key: row["thematic_priority"] for key, (row, _) in rows.items()}
+
+
 def curated_priorities(source_dir: Path) -> dict[str, str]:
     """The curated thematic priority (its slug) by passage key, from `activity_priorities*.csv`."""
-    priorities: dict[str, str] = {}
-    for path in sorted((source_dir / "curated").glob("activity_priorities*.csv")):
-        priorities.update({r["activity"]: r["thematic_priority"] for r in read_table(path)})
-    return priorities
+    return priority_slugs(priority_rows(source_dir))
 
 
 def rating(value: str, where: str) -> str:
@@ -276,14 +294,10 @@ def heading_links(
 
 
 def priority_links(
-    activities: Iterable[Activity], source_dir: Path, notations: dict[str, str]
+    activities: Iterable[Activity], rows: PriorityRows, notations: dict[str, str]
 ) -> list[JustifiedLink]:
-    """Curated thematic priorities of passages outside sections 1-10 (`notations`: slug ->
-    the priority's notation)."""
-    rows: dict[str, tuple[dict[str, str], str]] = {}
-    for path in sorted((source_dir / "curated").glob("activity_priorities*.csv")):
-        for number, row in enumerate(read_table(path), start=2):
-            rows[row["activity"]] = (row, f"{path.name} row {number}")
+    """Curated thematic priorities of passages outside sections 1-10 (`rows`: `priority_rows`;
+    `notations`: slug -> the priority's notation)."""
     links = []
     for activity in activities:
         found = rows.get(activity.passage.key)

@@ -81,15 +81,16 @@ Mapped = set[tuple[str, URIRef, URIRef]]
 
 
 def mapped_links(
-    activities: Iterable[Activity], curated_priorities: dict[str, str], mapping: list[Triple]
+    activities: Iterable[Activity], priorities: dict[str, str], mapping: list[Triple]
 ) -> Mapped:
     """The links graph `derived` gives each activity, read from the activities themselves: those
-    of its thematic priority (the report's section, else the one curated for its passage) and of
+    of its thematic priority (the report's section, else the one curated for its passage in
+    `priorities`) and of
     the strategic initiatives it names."""
     links = links_by_subject(mapping)
     found: Mapped = set()
     for activity in activities:
-        slug = activity.priority or curated_priorities.get(activity.passage.key)
+        slug = activity.priority or priorities.get(activity.passage.key)
         subjects = [entity(f"strategic-initiative/{s}") for s in sorted(activity.strategic)]
         if slug:
             subjects.append(entity(f"thematic-priority/{slug}"))

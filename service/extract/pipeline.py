@@ -11,12 +11,13 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from service.extract.activities import Activity, Context, build_activity, split_by_country_year
 from service.extract.curated_links import (
     CuratedPasses,
-    curated_priorities,
     heading_links,
     judged_by_one,
     known_objects,
     pass_links,
     priority_links,
+    priority_rows,
+    priority_slugs,
 )
 from service.extract.defects import SourceIssue, curated_issues, merge_issues, rule_issues
 from service.extract.gazetteer import (
@@ -236,9 +237,10 @@ def build_report_graphs(
     stated = set(report)
     by_key = {a.key: a for a in activities}
     structural: list[JustifiedLink] = heading_links(activities, headings, source_dir)
-    structural += priority_links(activities, source_dir, _priority_notations(reference))
+    priorities = priority_rows(source_dir)
+    structural += priority_links(activities, priorities, _priority_notations(reference))
     passes = CuratedPasses.read(source_dir / "curated")
-    mapped = mapped_links(activities, curated_priorities(source_dir), mapping)
+    mapped = mapped_links(activities, priority_slugs(priorities), mapping)
     targets = pass_links(passes, by_key, mapped)
     described = _described(reference)
     known_objects(structural + targets, described)

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
@@ -33,22 +33,13 @@ def defective_file(store: KnowledgeStore, tmp_path_factory: pytest.TempPathFacto
     return path
 
 
-class _Counted:
-    """A validation report that only has counts (all the audit reads of it)."""
-
-    def __init__(self, counts: dict[str, Any]) -> None:
-        self._counts = counts
-
-    def counts(self) -> dict[str, Any]:
-        return self._counts
-
-
 def fake_validation(monkeypatch: pytest.MonkeyPatch, violations: int, warnings: int) -> None:
     """Make every audit report these validation counts (the real validation is not run: these
     tests are about the gate, and the real data's own gate has its test below)."""
     counts = {"conforms": violations == 0, "violations": violations, "warnings": warnings,
               "infos": 0}  # fmt: skip
-    monkeypatch.setattr(service.audit, "validate_store", lambda *args, **kwargs: _Counted(counts))
+    report = SimpleNamespace(counts=lambda: counts)
+    monkeypatch.setattr(service.audit, "validate_store", lambda *args, **kwargs: report)
 
 
 def test_json_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
