@@ -14,6 +14,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from statistics import fmean
 from typing import Any, Final
 
 from service.config import PROJECT_ROOT, Settings
@@ -29,6 +30,23 @@ FIRST_RUN: Final = PROJECT_ROOT / "tests" / "eval" / "first_run.json"
 #: Both sets' texts labelled again by annotators without the codebook: E, F (relabels_brief.md),
 #: I, J (relabels_dense_brief.md, exhaustive).
 RELABELS: Final = PROJECT_ROOT / "tests" / "eval" / "relabels.csv"
+#: Three more sets, written after version 1.4 from one brief (fresh_writing_brief.md), each by a
+#: writer who saw nothing else and labelled only by annotators without the codebook (two from
+#: the open brief, two from the exhaustive one): K-N, O-R, T, U, V, X (tests/eval/README.md).
+FRESH_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh_activities.jsonl"
+FRESH_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh_labels.csv"
+FRESH2_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh2_activities.jsonl"
+FRESH2_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh2_labels.csv"
+FRESH3_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh3_activities.jsonl"
+FRESH3_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh3_labels.csv"
+#: The sets `make eval` measures: report key, texts, their open labels.
+TEXT_SETS: Final = (
+    ("newTexts", NEW_TEXTS, RELABELS),
+    ("devTexts", DEV_TEXTS, RELABELS),
+    ("freshTexts", FRESH_TEXTS, FRESH_LABELS),
+    ("fresh2Texts", FRESH2_TEXTS, FRESH2_LABELS),
+    ("fresh3Texts", FRESH3_TEXTS, FRESH3_LABELS),
+)
 
 
 def prf(pairs: Iterable[tuple[set[str], set[str]]]) -> dict[str, float]:
@@ -68,25 +86,32 @@ def measure_new(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str
         pairs = list(zip(chosen, answers, strict=True))
         right = sum(first(a, "thematicPriority") == slug[r["priority"]] for r, a in pairs)
         exact = sum(set(r["countries"]) == listed(a, "country") for r, a in pairs)
-        figures[lang] = {
-            "texts": len(chosen),
-            "sdgTarget": prf((set(r["sdg"]), listed(a, "sdgTarget")) for r, a in pairs),
-            "wsisActionLine": prf((set(r["wsis"]), listed(a, "wsisActionLine")) for r, a in pairs),
-            "thematicPriorityTop1": round(right / len(chosen), 3),
-            "countriesExact": round(exact / len(chosen), 3),
-        }
+        figures[lang] = {"texts": len(chosen)}
+        if all("sdg" in r for r in chosen):  # the codebook's labels, where the writer gave them
+            for kind, key in (("sdgTarget", "sdg"), ("wsisActionLine", "wsis")):
+                figures[lang][kind] = prf((set(r[key]), listed(a, kind)) for r, a in pairs)
+        figures[lang]["thematicPriorityTop1"] = round(right / len(chosen), 3)
+        figures[lang]["countriesExact"] = round(exact / len(chosen), 3)
     return figures
 
 
-def measure_relabelled(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """SDG targets and WSIS lines of the `rows` against each open relabelling of their texts."""
+def measure_relabelled(
+    model: SuggestModel, rows: Sequence[dict[str, Any]], path: Path = RELABELS
+) -> dict[str, Any]:
+    """SDG targets and WSIS lines of the `rows` against each open relabelling of their texts, and
+    the mean of the annotators' precision and recall."""
     answers = {r["id"]: suggest(model, r["text"], everything=True) for r in rows}
     figures: dict[str, Any] = {}
-    for annotator, labels in sorted(read_labels(RELABELS, key="id").items()):
+    for annotator, labels in sorted(read_labels(path, key="id").items()):
         figures[annotator] = {
             kind: prf((labels[i][key], listed(answers[i], kind)) for i in answers)
             for kind, key in (("sdgTarget", "sdg"), ("wsisActionLine", "wsis"))
         }
+    annotators = list(figures.values())
+    figures["mean"] = {
+        kind: {m: round(fmean(a[kind][m] for a in annotators), 3) for m in ("precision", "recall")}
+        for kind in ("sdgTarget", "wsisActionLine")
+    }
     return figures
 
 
@@ -149,16 +174,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = SuggestModel.load(settings.generated_dir / MODEL_FILE)
     rows = read_rows(NEW_TEXTS)
     report: dict[str, Any] = {"method": {"name": model.name, "version": model.version}}
-    report["newTexts"] = measure_new(model, rows)
-    report["newTextsMisses"] = misses(model, rows)
-    if RELABELS.exists():
-        report["newTextsRelabelled"] = measure_relabelled(model, rows)
-    if DEV_TEXTS.exists():
-        development = read_rows(DEV_TEXTS)
-        report["devTexts"] = measure_new(model, development)
-        report["devTextsMisses"] = misses(model, development)
-        if RELABELS.exists():
-            report["devTextsRelabelled"] = measure_relabelled(model, development)
+    for name, texts, labels in TEXT_SETS:
+        if texts.exists():
+            chosen = read_rows(texts)
+            report[name] = measure_new(model, chosen)
+            if all("sdg" in r for r in chosen):
+                report[f"{name}Misses"] = misses(model, chosen)
+            if labels.exists():
+                report[f"{name}Relabelled"] = measure_relabelled(model, chosen, labels)
     if FIRST_RUN.exists():
         report["newTextsFirstRun"] = json.loads(FIRST_RUN.read_text(encoding="utf-8"))["newTexts"]
     if not args.skip_cv:

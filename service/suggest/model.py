@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from service.errors import DataLoadError
+from service.suggest.linear import LinearKind
 from service.suggest.names import NameIndex
 from service.suggest.scoring import LearnedKind
 
 METHOD: Final = "baap-kg text-evidence suggester"
-VERSION: Final = "1.4"
+VERSION: Final = "1.5"
 MODEL_FILE: Final = "suggest-model.json"
 
 
@@ -31,6 +32,7 @@ class SuggestModel:
     entities: dict[str, dict[str, dict[str, str]]]
     names: dict[str, NameIndex]
     country_regions: dict[str, list[tuple[str, float]]]
+    linear: dict[str, LinearKind]
 
     @classmethod
     def load(cls, path: Path) -> SuggestModel:
@@ -67,5 +69,8 @@ class SuggestModel:
             country: [(region, float(share)) for region, share in pairs]
             for country, pairs in data.get("countryRegions", {}).items()
         }
+        linear = {kind: LinearKind.from_dict(spec) for kind, spec in data.get("linear", {}).items()}
         method = data["method"]
-        return cls(method["name"], method["version"], learned, data["entities"], names, regions)
+        return cls(
+            method["name"], method["version"], learned, data["entities"], names, regions, linear
+        )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from service.suggest import names as found_in
+from service.suggest.linear import LinearKind
 from service.suggest.model import SuggestModel
 from service.suggest.scoring import Scored
 from service.suggest.text import MAX_CHARS, detect_language, features
@@ -63,8 +64,24 @@ def _learned(model: SuggestModel, text: str, candidates: Candidates) -> None:
     found = features(text, countries.spans(text) if countries is not None else ())
     for kind, learned in model.learned.items():
         scored: dict[str, Scored] = learned.score(found)
+        linear = model.linear.get(kind)
+        if linear is not None:
+            scored = _blended(linear, scored, linear.score(found))
         for label, result in scored.items():
             _put(candidates, kind, label, result.score, result.spans)
+
+
+def _blended(linear: LinearKind, evidence: dict[str, Scored],
+             probabilities: dict[str, Scored]) -> dict[str, Scored]:  # fmt: skip
+    """Each label's blend of the evidence score and the linear probability; its evidence is the
+    evidence method's words, or the linear model's when that method found none."""
+    blended = {}
+    for label in sorted(evidence.keys() | probabilities.keys()):
+        own, other = evidence.get(label), probabilities.get(label)
+        score = linear.blend(own.score if own else 0.0, other.score if other else 0.0)
+        spans = own.spans if own and own.spans else (other.spans if other else ())
+        blended[label] = Scored(score, spans)
+    return blended
 
 
 def _codes(text: str, candidates: Candidates) -> None:
@@ -100,6 +117,9 @@ def _regions_implied(model: SuggestModel, candidates: Candidates) -> None:
 
 
 def _threshold(model: SuggestModel, kind: str) -> float:
+    linear = model.linear.get(kind)
+    if linear is not None:
+        return linear.threshold
     learned = model.learned.get(kind)
     return learned.threshold if learned is not None else NAME_THRESHOLD
 

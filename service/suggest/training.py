@@ -23,7 +23,7 @@ from typing import Any
 
 from service.extract.activities import Activity
 from service.rdfio import Triple
-from service.suggest.corpus import Place, dataset, entity_labels
+from service.suggest.corpus import Item, Place, dataset, entity_labels
 from service.suggest.crossval import (
     AGGREGATES,
     Folds,
@@ -35,10 +35,21 @@ from service.suggest.crossval import (
 )
 from service.suggest.inference import PROPERTIES, read_links
 from service.suggest.learning import Counts, Reader, Trained, count, rounded
+from service.suggest.linear_fit import examples_of
+from service.suggest.linear_fit import fit as fit_linear
 from service.suggest.links import InferredLink
 from service.suggest.model import METHOD, MODEL_FILE, VERSION
 from service.suggest.names import NameIndex
 from service.suggest.names_table import country_names, partner_names, region_names, traps
+
+#: Kinds `suggest` lists by a blend of the evidence score and a linear model's probability:
+#: (the linear share, the probability's scale, the threshold of the blend). Chosen on the four
+#: sets of new texts together (tests/eval/; README, "Version 1.5").
+BLENDED: dict[str, tuple[float, float, float]] = {
+    "sdgTarget": (0.4, 3.0, 0.45),
+    "wsisActionLine": (0.4, 3.0, 0.65),
+    "thematicPriority": (0.4, 1.0, 0.25),
+}
 
 
 @dataclass(frozen=True)
@@ -113,10 +124,13 @@ def _learn(
             "priors": priors,
             "weights": table,
         }
+    linear = {kind: _linear(items, entities[kind], kind, folds.reader, blend)
+              for kind, blend in BLENDED.items()}  # fmt: skip
     model_entities = {**entities, "country": dict(sorted({**world, **entities["country"]}.items()))}
     model = {
         "method": {"name": METHOD, "version": VERSION},
         "learned": kinds,
+        "linear": linear,
         "entities": model_entities,
         "names": {
             "country": countries,
@@ -128,6 +142,18 @@ def _learn(
     }
     links.sort(key=lambda link: (link.activity, link.property, link.notation))
     return Learned(model, held, chosen, links)
+
+
+def _linear(items: Sequence[Item], entities: dict[str, dict[str, str]], kind: str,
+            reader: Reader, blend: tuple[float, float, float]) -> dict[str, Any]:  # fmt: skip
+    """The kind's linear model, fitted on every activity's text and title and on the kind's
+    reference texts, read as `suggest` reads a new text."""
+    texts = [(text, sorted(item.labels.get(kind, {})))
+             for item in items for text in (item.text, item.title)]  # fmt: skip
+    references = [(row[lang], [notation]) for notation, row in sorted(entities.items())
+                  for lang in ("en", "zh") if row.get(lang)]  # fmt: skip
+    return fit_linear(examples_of(texts, reader.features), examples_of(references, reader.features),
+                      *blend)  # fmt: skip
 
 
 def build_model(
