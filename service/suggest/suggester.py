@@ -135,7 +135,9 @@ def _items(model: SuggestModel, kind: str, text: str, labels: dict[str, Candidat
         if entity is None and kind != "year":
             continue  # a label the reference does not know is never offered
         score = round(candidate.score, 3)
-        below = score < threshold or (kind == "thematicPriority" and rank > 0)
+        # an activity has exactly one thematic priority: the best is always the suggestion (its
+        # score says how sure), the others never are
+        below = rank > 0 if kind == "thematicPriority" else score < threshold
         if below and not everything:
             continue
         item: dict[str, Any] = {

@@ -48,7 +48,7 @@ from service.suggest.names_table import country_names, partner_names, region_nam
 BLENDED: dict[str, tuple[float, float, float]] = {
     "sdgTarget": (0.4, 3.0, 0.45),
     "wsisActionLine": (0.4, 3.0, 0.65),
-    "thematicPriority": (0.4, 1.0, 0.25),
+    "thematicPriority": (0.4, 1.0, 0.0),  # the best priority is always listed (`suggest`)
 }
 
 

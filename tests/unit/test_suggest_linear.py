@@ -98,3 +98,13 @@ def test_the_served_model_blends_the_kinds_it_has_linear_models_for(settings: Se
     assert "C5" in lines
     assert all(item["score"] >= model.linear["sdgTarget"].threshold for item in targets)
     assert all(item["evidence"] for item in targets)
+
+
+def test_the_best_thematic_priority_is_always_listed_and_only_it(settings: Settings) -> None:
+    model = SuggestModel.load(Path(settings.generated_dir) / MODEL_FILE)
+    for text in ("A meeting was held.", "国际电联举办了网络安全和应急通信讲习班。"):
+        listed = suggest(model, text)["suggestions"]["thematicPriority"]
+        everything = suggest(model, text, everything=True)["suggestions"]["thematicPriority"]
+        assert len(listed) == 1 and "belowThreshold" not in listed[0]
+        assert everything[0] == listed[0]
+        assert all(item.get("belowThreshold") for item in everything[1:])
