@@ -23,8 +23,14 @@ ALIASES = {
     "MDA": ("Moldova", "摩尔多瓦"), "PRK": ("", "朝鲜"), "RUS": ("Russia", "俄罗斯"),
     "SYR": ("Syria", "叙利亚"), "TZA": ("Tanzania", "坦桑尼亚"), "TUR": ("Turkey", ""),
     "USA": ("United States", "美国"), "VEN": ("Venezuela", "委内瑞拉"), "VNM": ("Vietnam", ""),
-    "CIV": ("Ivory Coast", ""), "CPV": ("Cape Verde", "佛得角"), "SWZ": ("Swaziland", ""),
+    "CIV": ("Ivory Coast", ""), "CPV": ("Cape Verde", "佛得角"), "SWZ": ("Swaziland", "埃斯瓦蒂尼"),
     "MKD": ("North Macedonia", "北马其顿"), "PSE": ("Palestine", "巴勒斯坦"),
+    # where iso-codes' zh_CN differs from the UN's Chinese names: a misspelling (柬埔塞) and
+    # older or Taiwanese forms (瓜地马拉, 马尔他, 梵地冈, ...)
+    "KHM": ("", "柬埔寨"), "BWA": ("", "博茨瓦纳"), "GTM": ("", "危地马拉"),
+    "LCA": ("", "圣卢西亚"), "MLT": ("", "马耳他"), "SMR": ("", "圣马力诺"),
+    "VAT": ("", "梵蒂冈"), "PYF": ("", "法属波利尼西亚"), "KGZ": ("", "吉尔吉斯斯坦"),
+    "ARE": ("", "阿拉伯联合酋长国"), "BGD": ("", "孟加拉国"),
 }  # fmt: skip
 
 

@@ -16,7 +16,8 @@ from typing import Final
 
 from service.suggest.text import is_cjk
 
-MASK: Final = "□"
+#: The value of a trap in the table (a string no name has).
+_TRAP: Final = ""
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,10 @@ class NameIndex:
     (case-sensitive: "Chad", not "chad")."""
 
     def __init__(self, names: Mapping[str, str], traps: tuple[str, ...] = ()) -> None:
-        self.names = dict(names)
+        # a trap is a name of nothing: matched leftmost-longest like the others, so a trap
+        # hides the shorter name inside it (印度 in 印度洋) but not the longer name around it
+        # (印度洋 in 英属印度洋领地)
+        self.names = {**{trap: _TRAP for trap in traps}, **names}
         self.traps = traps
         lengths: dict[str, set[int]] = {}
         for surface in self.names:
@@ -47,8 +51,6 @@ class NameIndex:
 
     def find(self, text: str) -> list[Found]:
         """Every non-overlapping name in `text`, leftmost-longest."""
-        for trap in self.traps:
-            text = text.replace(trap, MASK * len(trap))
         found: list[Found] = []
         index, size = 0, len(text)
         while index < size:
@@ -56,7 +58,8 @@ class NameIndex:
             if match is None:
                 index += 1
                 continue
-            found.append(match)
+            if match.value != _TRAP:
+                found.append(match)
             index = match.end
         return found
 

@@ -30,6 +30,8 @@ REGIONS_EN: Final = {
 REGION_TRAPS_EN: Final = ("European Union", "Asian Development Bank", "Arab Republic",
                           "Arab Emirates", "Arab Telecommunication Union")  # fmt: skip
 COUNTRY_TRAPS_EN: Final = ("SAMOA Pathway",)
+#: Chinese names that contain a country's name but are not the country (the report has none).
+COUNTRY_TRAPS_WORLD: Final = ("西印度群岛", "印度洋", "几内亚湾")
 
 
 def _tail(node: URIRef) -> str:
@@ -76,6 +78,6 @@ def region_names() -> dict[str, str]:
 def traps() -> dict[str, list[str]]:
     """Strings masked before matching: names that contain a country's or region's name."""
     return {
-        "country": sorted(set(COUNTRY_TRAPS) | set(COUNTRY_TRAPS_EN)),
+        "country": sorted(set(COUNTRY_TRAPS) | set(COUNTRY_TRAPS_EN) | set(COUNTRY_TRAPS_WORLD)),
         "region": sorted(set(_REGION_TRAPS) | set(REGION_TRAPS_EN)),
     }

@@ -171,3 +171,21 @@ def test_a_kind_floor_bounds_the_suggest_threshold_but_not_the_graph_one() -> No
     floored, graph = thresholds(held, "any", "wsisActionLine")
     assert low < SUGGEST_FLOOR["wsisActionLine"] == floored
     assert graph == thresholds(held, "any")[1]
+
+
+def test_a_trap_hides_the_name_inside_it_but_not_the_longer_name_around_it() -> None:
+    index = NameIndex({"印度": "IND", "英属印度洋领地": "IOT", "柬埔寨": "KHM"}, ("印度洋",))
+    assert [f.value for f in index.find("印度洋岛国与印度")] == ["IND"]
+    assert [(f.value, f.start) for f in index.find("英属印度洋领地")] == [("IOT", 0)]
+    assert [f.value for f in index.find("柬埔寨")] == ["KHM"]
+
+
+def test_world_countries_use_the_un_chinese_names_where_iso_codes_differs(
+    settings: Settings,
+) -> None:
+    from service.suggest.model import SuggestModel
+
+    model = SuggestModel.load(settings.generated_dir / MODEL_FILE)
+    found = model.names["country"].find("柬埔寨、马耳他、危地马拉和梵蒂冈; 西印度群岛大学")
+    assert [f.value for f in found] == ["KHM", "MLT", "GTM", "VAT"]
+    assert model.entities["country"]["KHM"]["zh"] == "柬埔寨"
