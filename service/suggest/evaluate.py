@@ -22,6 +22,7 @@ from service.link_quality import measure as graph_measure
 from service.link_quality import read_labels
 from service.store import KnowledgeStore
 from service.suggest.model import MODEL_FILE, SuggestModel
+from service.suggest.new_texts import NEW_TEXTS_FILE
 from service.suggest.suggester import suggest
 
 NEW_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "new_activities.jsonl"
@@ -30,15 +31,18 @@ FIRST_RUN: Final = PROJECT_ROOT / "tests" / "eval" / "first_run.json"
 #: Both sets' texts labelled again by annotators without the codebook: E, F (relabels_brief.md),
 #: I, J (relabels_dense_brief.md, exhaustive).
 RELABELS: Final = PROJECT_ROOT / "tests" / "eval" / "relabels.csv"
-#: Three more sets, written after version 1.4 from one brief (fresh_writing_brief.md), each by a
+#: Four more sets, written after version 1.4 from one brief (fresh_writing_brief.md), each by a
 #: writer who saw nothing else and labelled only by annotators without the codebook (two from
-#: the open brief, two from the exhaustive one): K-N, O-R, T, U, V, X (tests/eval/README.md).
+#: the open brief, two from the exhaustive one): K-N, O-R, T, U, V, X, and a fourth (Y, Z, YY,
+#: ZZ) written after version 1.5 (tests/eval/README.md).
 FRESH_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh_activities.jsonl"
 FRESH_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh_labels.csv"
 FRESH2_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh2_activities.jsonl"
 FRESH2_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh2_labels.csv"
 FRESH3_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh3_activities.jsonl"
 FRESH3_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh3_labels.csv"
+FRESH4_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh4_activities.jsonl"
+FRESH4_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh4_labels.csv"
 #: The sets `make eval` measures: report key, texts, their open labels.
 TEXT_SETS: Final = (
     ("newTexts", NEW_TEXTS, RELABELS),
@@ -46,6 +50,7 @@ TEXT_SETS: Final = (
     ("freshTexts", FRESH_TEXTS, FRESH_LABELS),
     ("fresh2Texts", FRESH2_TEXTS, FRESH2_LABELS),
     ("fresh3Texts", FRESH3_TEXTS, FRESH3_LABELS),
+    ("fresh4Texts", FRESH4_TEXTS, FRESH4_LABELS),
 )
 
 
@@ -158,6 +163,15 @@ def measure_cv(settings: Settings) -> dict[str, Any]:
     return figures
 
 
+def sets_learned_from(curated_dir: Path) -> list[str]:
+    """The names of the labelled sets in the suggester's training file."""
+    path = curated_dir / NEW_TEXTS_FILE
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sorted({json.loads(line)["set"] for line in lines if line})
+
+
 def read_rows(path: Path) -> list[dict[str, Any]]:
     """The labelled texts of a JSON-lines file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
@@ -174,6 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = SuggestModel.load(settings.generated_dir / MODEL_FILE)
     rows = read_rows(NEW_TEXTS)
     report: dict[str, Any] = {"method": {"name": model.name, "version": model.version}}
+    # the sets the model learned from (data/source/curated/new_texts.jsonl): their figures
+    # below say how well it fits them, not how it does on texts it has not seen
+    report["setsLearnedFrom"] = sets_learned_from(settings.source_dir / "curated")
     for name, texts, labels in TEXT_SETS:
         if texts.exists():
             chosen = read_rows(texts)

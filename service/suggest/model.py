@@ -14,7 +14,7 @@ from service.suggest.names import NameIndex
 from service.suggest.scoring import LearnedKind
 
 METHOD: Final = "baap-kg text-evidence suggester"
-VERSION: Final = "1.5"
+VERSION: Final = "1.6"
 MODEL_FILE: Final = "suggest-model.json"
 
 

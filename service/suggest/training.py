@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -34,22 +35,28 @@ from service.suggest.crossval import (
     thresholds,
 )
 from service.suggest.inference import PROPERTIES, read_links
-from service.suggest.learning import Counts, Reader, Trained, count, rounded
+from service.suggest.learning import Counts, Example, Reader, Trained, count, rounded
 from service.suggest.linear_fit import examples_of
 from service.suggest.linear_fit import fit as fit_linear
 from service.suggest.links import InferredLink
 from service.suggest.model import METHOD, MODEL_FILE, VERSION
 from service.suggest.names import NameIndex
 from service.suggest.names_table import country_names, partner_names, region_names, traps
+from service.suggest.new_texts import Labelled, read_new_texts
 
 #: Kinds `suggest` lists by a blend of the evidence score and a linear model's probability:
-#: (the linear share, the probability's scale, the threshold of the blend). Chosen on the four
-#: sets of new texts together (tests/eval/; README, "Version 1.5").
+#: (the linear share, the probability's scale, the threshold of the blend). Shares chosen on
+#: four sets of new texts (version 1.5), thresholds by cross-validation over the labelled new
+#: texts once the model learned from them (1.6; README, "Version 1.6").
 BLENDED: dict[str, tuple[float, float, float]] = {
-    "sdgTarget": (0.4, 3.0, 0.45),
-    "wsisActionLine": (0.4, 3.0, 0.65),
+    "sdgTarget": (0.4, 3.0, 0.55),
+    "wsisActionLine": (0.4, 3.0, 0.7),
     "thematicPriority": (0.4, 1.0, 0.0),  # the best priority is always listed (`suggest`)
 }
+
+
+#: How many times a labelled new text counts (an activity's text counts once).
+NEW_TEXT_WEIGHT = 2
 
 
 @dataclass(frozen=True)
@@ -86,20 +93,30 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def learn(
-    source_dir: Path, reference: list[Triple], activities: Sequence[Activity] | None = None
+    source_dir: Path,
+    reference: list[Triple],
+    activities: Sequence[Activity] | None = None,
+    new_text_ids: set[str] | None = None,
 ) -> Learned:
     """The whole training run, deterministic: the same inputs give the same model, scores and
     links. `activities`: the extraction's activities when the caller has them (see
-    `service.suggest.corpus.dataset`)."""
+    `service.suggest.corpus.dataset`); `new_text_ids`: learn from these labelled new texts
+    only (default: all of them; `service.suggest.new_texts`)."""
     with _no_cycle_collection():
-        return _learn(source_dir, reference, activities)
+        return _learn(source_dir, reference, activities, new_text_ids)
 
 
 def _learn(
-    source_dir: Path, reference: list[Triple], activities: Sequence[Activity] | None
+    source_dir: Path,
+    reference: list[Triple],
+    activities: Sequence[Activity] | None,
+    new_text_ids: set[str] | None,
 ) -> Learned:
     items, places = dataset(source_dir, reference, activities)
     entities = entity_labels(reference)
+    slugs = {row["iri"].rsplit("/", 1)[-1]: code
+             for code, row in entities["thematicPriority"].items()}  # fmt: skip
+    extra = read_new_texts(source_dir / "curated", slugs, new_text_ids)
     countries, world = country_names(reference)
     # the countries a text names are not features: where an activity takes place says nothing
     # about what it serves (as `suggest` reads a new text)
@@ -110,7 +127,8 @@ def _learn(
     links: list[InferredLink] = []
     by_key = {item.key: item for item in items}
     for kind, aggregate in AGGREGATES.items():
-        reference_counts = count(reference_examples(entities[kind]), folds.reader)
+        examples = chain(reference_examples(entities[kind]), new_examples(extra.get(kind, [])))
+        reference_counts = count(examples, folds.reader)
         validated = cross_validate(folds, kind, reference_counts)
         held[kind] = validated.held
         chosen[kind] = thresholds(validated.held, aggregate, kind)
@@ -124,7 +142,7 @@ def _learn(
             "priors": priors,
             "weights": table,
         }
-    linear = {kind: _linear(items, entities[kind], kind, folds.reader, blend)
+    linear = {kind: _linear(items, entities[kind], kind, folds.reader, blend, extra[kind])
               for kind, blend in BLENDED.items()}  # fmt: skip
     model_entities = {**entities, "country": dict(sorted({**world, **entities["country"]}.items()))}
     model = {
@@ -144,12 +162,20 @@ def _learn(
     return Learned(model, held, chosen, links)
 
 
+def new_examples(texts: list[Labelled]) -> Iterator[Example]:
+    """The labelled new texts as examples (labels shown by the whole text)."""
+    for text, labels in texts:
+        yield Example(text, {label: () for label in labels}, NEW_TEXT_WEIGHT)
+
+
 def _linear(items: Sequence[Item], entities: dict[str, dict[str, str]], kind: str,
-            reader: Reader, blend: tuple[float, float, float]) -> dict[str, Any]:  # fmt: skip
-    """The kind's linear model, fitted on every activity's text and title and on the kind's
-    reference texts, read as `suggest` reads a new text."""
+            reader: Reader, blend: tuple[float, float, float],
+            new: list[Labelled]) -> dict[str, Any]:  # fmt: skip
+    """The kind's linear model, fitted on every activity's text and title, the labelled new
+    texts and the kind's reference texts, read as `suggest` reads a new text."""
     texts = [(text, sorted(item.labels.get(kind, {})))
              for item in items for text in (item.text, item.title)]  # fmt: skip
+    texts += [(text, labels) for text, labels in new for _ in range(NEW_TEXT_WEIGHT)]
     references = [(row[lang], [notation]) for notation, row in sorted(entities.items())
                   for lang in ("en", "zh") if row.get(lang)]  # fmt: skip
     return fit_linear(examples_of(texts, reader.features), examples_of(references, reader.features),
