@@ -14,9 +14,11 @@ for less. `suggest` lists an SDG target by a blend of the two scores (`blend`).
 
 from __future__ import annotations
 
+import base64
 import math
+import sys
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,14 +29,19 @@ from service.suggest.text import Feature
 PRUNE = 0.05
 
 
-def tf_idf(found: Sequence[Feature], idf: Mapping[str, float]) -> dict[str, float]:
-    """Feature -> its value in the text's unit-length TF-IDF vector (features the model does not
-    know are left out), in the order the text first names them."""
+def tf_idf(found: Sequence[Feature], idf: Callable[[str], float]) -> dict[str, float]:
+    """Feature -> its value in the text's unit-length TF-IDF vector, in the order the text first
+    names them; `idf(name)` is 0 for a feature the model does not know (left out)."""
     counts: dict[str, int] = {}
+    weights: dict[str, float] = {}
     for name, _, _ in found:
-        if name in idf:
-            counts[name] = counts.get(name, 0) + 1
-    values = {name: (1.0 + math.log(n)) * idf[name] for name, n in counts.items()}
+        if name in counts:
+            counts[name] += 1
+            continue
+        weight = idf(name)
+        if weight:
+            counts[name], weights[name] = 1, weight
+    values = {name: (1.0 + math.log(n)) * weights[name] for name, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in values.values()))
     return {name: v / norm for name, v in values.items()} if norm else {}
 
@@ -45,8 +52,10 @@ class LinearKind:
 
     labels: tuple[str, ...]
     intercepts: tuple[float, ...]
-    idf: Mapping[str, float]
-    spans: Mapping[str, tuple[int, int]]  # feature -> where its weights are in the flat arrays
+    vocabulary: Mapping[str, int]  # feature -> its row, shared by the kinds of one model
+    idf: array[float]  # per row; 0 where this kind does not know the feature
+    first: array[int]  # per row: where the feature's weights start in the flat arrays
+    last: array[int]  # per row: where they end
     indexes: array[int]  # the label index of each weight
     weights: array[float]
     share: float  # the blend's share of the linear score
@@ -54,31 +63,52 @@ class LinearKind:
     threshold: float  # what the blended score must reach to be listed
 
     @classmethod
-    def from_dict(cls, spec: dict[str, Any]) -> LinearKind:
+    def from_dict(cls, spec: dict[str, Any], vocabulary: dict[str, int]) -> LinearKind:
+        """Read one kind's model; its features join `vocabulary` (rows shared by the kinds, so
+        each feature name is held once)."""
+        for name in spec["idf"]:
+            vocabulary.setdefault(name, len(vocabulary))
         flat = spec["weights"]
-        ends = [*flat["starts"][1:], len(flat["labels"])]
-        spans = dict(zip(flat["features"], zip(flat["starts"], ends, strict=True), strict=True))
+        starts, labels = unpack("I", flat["starts"]), unpack("H", flat["labels"])
+        rows = len(vocabulary)
+        idf, first, last = _rows(rows, "d"), _rows(rows), _rows(rows)
+        for name, value in spec["idf"].items():
+            idf[vocabulary[name]] = float(value)
+        ends = [*starts[1:], len(labels)]
+        for name, start, end in zip(flat["features"], starts, ends, strict=True):
+            first[vocabulary[name]], last[vocabulary[name]] = start, end
         return cls(
             tuple(spec["labels"]),
             tuple(float(b) for b in spec["intercepts"]),
-            {name: float(v) for name, v in spec["idf"].items()},
-            spans,
-            array("H", flat["labels"]),
-            array("d", (w / 1000 for w in flat["thousandths"])),
+            vocabulary,
+            idf,
+            first,
+            last,
+            labels,
+            array("d", (w / 1000 for w in unpack("h", flat["thousandths"]))),
             float(spec["share"]),
             float(spec["scale"]),
             float(spec["threshold"]),
         )
 
+    def idf_of(self, name: str) -> float:
+        row = self.vocabulary.get(name)
+        return self.idf[row] if row is not None and row < len(self.idf) else 0.0
+
+    def _weights_of(self, name: str) -> range:
+        row = self.vocabulary.get(name)
+        if row is None or row >= len(self.first):
+            return range(0)
+        return range(self.first[row], self.last[row])
+
     def score(self, found: Sequence[Feature]) -> dict[str, Scored]:
         """Label -> its probability, with the spans of the features that raise it most, for
         every label whose probability is at least 0.01."""
-        values = tf_idf(found, self.idf)
+        values = tf_idf(found, self.idf_of)
         sums = list(self.intercepts)
         indexes, weights = self.indexes, self.weights
         for name, value in values.items():
-            first, last = self.spans.get(name, _NONE)
-            for at in range(first, last):
+            for at in self._weights_of(name):
                 sums[indexes[at]] += weights[at] * value
         scored: dict[str, Scored] = {}
         for index, total in enumerate(sums):
@@ -102,11 +132,29 @@ class LinearKind:
             value = values.get(name)
             if value is None:
                 continue
-            first, last = self.spans.get(name, _NONE)
-            for at in range(first, last):
+            for at in self._weights_of(name):
                 if self.indexes[at] == index and self.weights[at] > 0:
                     items.append((-self.weights[at] * value, start, end, name))
         return evidence_spans(items, _strongest(items))
 
 
-_NONE = (0, 0)
+def pack(code: str, numbers: Sequence[int]) -> str:
+    """Numbers as the base64 of their little-endian bytes (array type `code`)."""
+    packed = array(code, numbers)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def unpack(code: str, text: str) -> array[Any]:
+    """What `pack` wrote."""
+    numbers = array(code)
+    numbers.frombytes(base64.b64decode(text))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
+
+
+def _rows(size: int, code: str = "I") -> array[Any]:
+    """A zeroed array of `size` numbers of type `code`."""
+    return array(code, bytes(size * array(code).itemsize))

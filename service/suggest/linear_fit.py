@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from service.suggest.linear import PRUNE, tf_idf
+from service.suggest.linear import PRUNE, pack, tf_idf
 from service.suggest.text import Feature
 
 C_VALUE = 10.0
@@ -58,7 +58,7 @@ def fit(
     labels = sorted({label for _, labels_ in everything for label in labels_})
     rows, cols, values = [], [], []
     for row, (found, _) in enumerate(everything):
-        for name, value in tf_idf(found, idf).items():
+        for name, value in tf_idf(found, lambda name: idf.get(name, 0.0)).items():
             rows.append(row)
             cols.append(columns[name])
             values.append(value)
@@ -87,10 +87,11 @@ def fit(
     }
 
 
-def _flat(names: list[str], coefficients: Any) -> dict[str, list[Any]]:
+def _flat(names: list[str], coefficients: Any) -> dict[str, Any]:
     """The weights of magnitude PRUNE or more, feature by feature (in `idf` order): the features
-    that have any, where each one's weights start in the flat lists, the label index of each
-    weight and the weight in thousandths (flat lists of numbers load fast and small)."""
+    that have any, and, packed (`linear.pack`: little-endian, base64, so that loading makes no
+    Python object per weight), where each feature's weights start, the label index of each
+    weight and the weight in thousandths."""
     import numpy as np
 
     kept = np.abs(coefficients) >= PRUNE
@@ -99,10 +100,13 @@ def _flat(names: list[str], coefficients: Any) -> dict[str, list[Any]]:
     features = [names[at] for at in np.flatnonzero(per_feature)]
     ends = np.cumsum(per_feature[per_feature > 0])
     starts = [0, *(int(end) for end in ends[:-1])]
-    indexes = [int(at) for at in columns]
     # rint rounds half to even, as round() does: the same thousandths as round(w * 1000)
     values = [int(v) for v in np.rint(coefficients[rows, columns] * 1000)]
-    return {"features": features, "starts": starts, "labels": indexes, "thousandths": values}
+    if values and max(abs(v) for v in values) > 32767:
+        raise ValueError("a linear weight beyond +-32.767 does not fit the model file's int16")
+    return {"features": features, "starts": pack("I", starts),
+            "labels": pack("H", [int(at) for at in columns]),
+            "thousandths": pack("h", values)}  # fmt: skip
 
 
 def examples_of(

@@ -69,7 +69,9 @@ class SuggestModel:
             country: [(region, float(share)) for region, share in pairs]
             for country, pairs in data.get("countryRegions", {}).items()
         }
-        linear = {kind: LinearKind.from_dict(spec) for kind, spec in data.get("linear", {}).items()}
+        vocabulary: dict[str, int] = {}
+        linear = {kind: LinearKind.from_dict(spec, vocabulary)
+                  for kind, spec in sorted(data.get("linear", {}).items())}  # fmt: skip
         method = data["method"]
         return cls(
             method["name"], method["version"], learned, data["entities"], names, regions, linear

@@ -30,8 +30,14 @@ REGIONS_EN: Final = {
 REGION_TRAPS_EN: Final = ("European Union", "Asian Development Bank", "Arab Republic",
                           "Arab Emirates", "Arab Telecommunication Union")  # fmt: skip
 COUNTRY_TRAPS_EN: Final = ("SAMOA Pathway",)
-#: Chinese names that contain a country's name but are not the country (the report has none).
-COUNTRY_TRAPS_WORLD: Final = ("西印度群岛", "印度洋", "几内亚湾")
+#: Chinese words that contain a country's name but are not the country (the report has none):
+#: seas and coasts (沿海地区: 海地, Haiti), the Americas (拉美国家: 美国), Central Africa as a
+#: region (中非, the Central African Republic's short name), "in ITU" (...中国际电联: 中国).
+COUNTRY_TRAPS_WORLD: Final = (
+    "西印度群岛", "印度洋", "几内亚湾", "海地区", "海地带", "海地域", "拉美国家", "欧美国家",
+    "南美国家", "北美国家", "中美国家", "马里亚纳", "刚果盆地", "中非地区", "中非国家", "中非洲",
+    "中国际",
+)  # fmt: skip
 
 
 def _tail(node: URIRef) -> str:

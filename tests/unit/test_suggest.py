@@ -188,4 +188,9 @@ def test_world_countries_use_the_un_chinese_names_where_iso_codes_differs(
     model = SuggestModel.load(settings.generated_dir / MODEL_FILE)
     found = model.names["country"].find("柬埔寨、马耳他、危地马拉和梵蒂冈; 西印度群岛大学")
     assert [f.value for f in found] == ["KHM", "MLT", "GTM", "VAT"]
+    # words that hold a country's name without naming it
+    text = "拉美国家和美国; 沿海地区与海地; 在该项目中国际电联为中国提供"
+    assert [(f.value, f.start) for f in model.names["country"].find(text)] == [
+        ("USA", 5), ("HTI", 14), ("CHN", 28)
+    ]
     assert model.entities["country"]["KHM"]["zh"] == "柬埔寨"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from service.config import Settings
-from service.suggest.linear import PRUNE, LinearKind, tf_idf
+from service.suggest.linear import PRUNE, LinearKind, pack, tf_idf, unpack
 from service.suggest.linear_fit import examples_of, fit, idf_table
 from service.suggest.model import MODEL_FILE, SuggestModel
 from service.suggest.scoring import Scored
@@ -31,14 +31,14 @@ def read(text: str) -> list[Feature]:
 def test_tf_idf_is_unit_length_over_known_features_only() -> None:
     found = features("网络安全网络安全培训")
     idf = {"c网络": 1.5, "c安全": 1.2, "c培训": 2.0}
-    values = tf_idf(found, idf)
+    values = tf_idf(found, lambda name: idf.get(name, 0.0))
     assert set(values) == set(idf)
     assert math.isclose(sum(v * v for v in values.values()), 1.0)
     # "网络" twice: (1 + ln 2) x idf before scaling
     raw = {"c网络": (1 + math.log(2)) * 1.5, "c安全": (1 + math.log(2)) * 1.2, "c培训": 2.0}
     norm = math.sqrt(sum(v * v for v in raw.values()))
     assert all(math.isclose(values[k], raw[k] / norm) for k in raw)
-    assert tf_idf(found, {"c未知": 1.0}) == {}
+    assert tf_idf(found, lambda name: 0.0) == {}
 
 
 def test_idf_keeps_features_of_at_least_two_texts() -> None:
@@ -54,7 +54,7 @@ def test_idf_keeps_features_of_at_least_two_texts() -> None:
 def tiny() -> LinearKind:
     spec = fit(examples_of(TEXTS, read), examples_of([("网络安全", ["16.a"])], read), 0.4, 3.0,
                0.45)  # fmt: skip
-    return LinearKind.from_dict(spec)
+    return LinearKind.from_dict(spec, {})
 
 
 def test_a_fitted_model_points_each_text_to_its_label(tiny: LinearKind) -> None:
@@ -72,9 +72,17 @@ def test_fitting_is_deterministic_and_rounded() -> None:
     again = fit(examples_of(TEXTS, read), [], 0.4, 3.0, 0.45)
     assert first == again
     flat = first["weights"]
-    assert len(flat["labels"]) == len(flat["thousandths"])
-    assert all(isinstance(w, int) and abs(w) >= PRUNE * 1000 for w in flat["thousandths"])
+    labels, thousandths = unpack("H", flat["labels"]), unpack("h", flat["thousandths"])
+    assert len(labels) == len(thousandths) > 0
+    assert all(abs(w) >= PRUNE * 1000 for w in thousandths)
+    assert list(unpack("I", flat["starts"])) == sorted(unpack("I", flat["starts"]))
     assert all(b == round(b, 3) for b in first["intercepts"])
+
+
+def test_packed_numbers_read_back_the_same_on_any_byte_order() -> None:
+    numbers = [0, 1, -2, 32767, -32768]
+    assert list(unpack("h", pack("h", numbers))) == numbers
+    assert pack("h", [1]) == "AQA="  # little-endian whatever the machine
 
 
 def test_the_blend_mixes_scores_in_fixed_shares_and_caps_the_probability(
