@@ -127,7 +127,7 @@ def test_every_built_inferred_link_is_justified_and_states_nothing_already_state
     store: KnowledgeStore,
 ) -> None:
     rows = store.select(INFERRED_LINKS)
-    assert len(rows) == 26 + 50  # SDG targets, WSIS lines: those a curation pass also gave
+    assert len(rows) == 24 + 25  # SDG targets, WSIS lines: those a curation pass also gave
     for row in rows:
         assert row.get("why") and row.get("method") and row.get("version"), row
         assert 0 < float(row["score"]) <= 1 and int(row["line"]) > 0 and row["evidence"], row
