@@ -31,10 +31,10 @@ FIRST_RUN: Final = PROJECT_ROOT / "tests" / "eval" / "first_run.json"
 #: Both sets' texts labelled again by annotators without the codebook: E, F (relabels_brief.md),
 #: I, J (relabels_dense_brief.md, exhaustive).
 RELABELS: Final = PROJECT_ROOT / "tests" / "eval" / "relabels.csv"
-#: Four more sets, written after version 1.4 from one brief (fresh_writing_brief.md), each by a
+#: Five more sets, written after version 1.4 from one brief (fresh_writing_brief.md), each by a
 #: writer who saw nothing else and labelled only by annotators without the codebook (two from
-#: the open brief, two from the exhaustive one): K-N, O-R, T, U, V, X, and a fourth (Y, Z, YY,
-#: ZZ) written after version 1.5 (tests/eval/README.md).
+#: the open brief, two from the exhaustive one): K-N, O-R, T, U, V, X; a fourth (Y, Z, YY, ZZ)
+#: written after version 1.5 and a fifth (P1, P2, D1, D2) after 1.6 (tests/eval/README.md).
 FRESH_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh_activities.jsonl"
 FRESH_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh_labels.csv"
 FRESH2_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh2_activities.jsonl"
@@ -43,6 +43,8 @@ FRESH3_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh3_activities.jsonl
 FRESH3_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh3_labels.csv"
 FRESH4_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh4_activities.jsonl"
 FRESH4_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh4_labels.csv"
+FRESH5_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh5_activities.jsonl"
+FRESH5_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh5_labels.csv"
 #: The sets `make eval` measures: report key, texts, their open labels.
 TEXT_SETS: Final = (
     ("newTexts", NEW_TEXTS, RELABELS),
@@ -51,6 +53,7 @@ TEXT_SETS: Final = (
     ("fresh2Texts", FRESH2_TEXTS, FRESH2_LABELS),
     ("fresh3Texts", FRESH3_TEXTS, FRESH3_LABELS),
     ("fresh4Texts", FRESH4_TEXTS, FRESH4_LABELS),
+    ("fresh5Texts", FRESH5_TEXTS, FRESH5_LABELS),
 )
 
 
