@@ -2,68 +2,51 @@
 examples for the suggester (service/suggest/new_texts.py reads it).
 
 Per text: its set, id, language, text, the thematic priority its writer gave, and per SDG target
-and WSIS line how many of the set's independent annotators gave it (relabels.csv: E, F, I, J for
-the development and first test sets; fresh*_labels.csv for the fresh sets). Run by hand when a
-set is added: python3 scripts/new_texts.py [SET ...] (default: every set of SETS).
+and WSIS line how many of the set's independent annotators gave it (the sets and their labels
+as `make eval` reads them: service.suggest.evaluate.TEXT_SETS, link_quality.read_labels). Run by
+hand when a set is added: .venv/bin/python scripts/new_texts.py
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from service.link_quality import read_labels  # noqa: E402
+from service.suggest.evaluate import TEXT_SETS, read_rows  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT / "tests" / "eval"
 OUT = ROOT / "data" / "source" / "curated" / "new_texts.jsonl"
-#: set name -> (texts, labels of its annotators)
-SETS = {
-    "dev": ("dev_activities.jsonl", "relabels.csv"),
-    "new": ("new_activities.jsonl", "relabels.csv"),
-    "fresh": ("fresh_activities.jsonl", "fresh_labels.csv"),
-    "fresh2": ("fresh2_activities.jsonl", "fresh2_labels.csv"),
-    "fresh3": ("fresh3_activities.jsonl", "fresh3_labels.csv"),
-}
-
-
-def wsis(code: str) -> str:
-    """CONTRACT notation: C7.e-health -> C7-e-health."""
-    return code.replace("C7.", "C7-")
+#: The sets the suggester learns from (version 1.6), in this order; fresh4 and fresh5 test it.
+SETS = ("dev", "new", "fresh", "fresh2", "fresh3")
 
 
 def rows_of(name: str) -> list[dict[str, object]]:
-    texts, labels = SETS[name]
-    rows = [json.loads(line) for line in (EVAL / texts).read_text(encoding="utf-8").splitlines()
-            if line]  # fmt: skip
-    ids = {row["id"] for row in rows}
-    counts: dict[str, dict[str, Counter[str]]] = {i: {"sdg": Counter(), "wsis": Counter()}
-                                                  for i in ids}  # fmt: skip
-    annotators: dict[str, set[str]] = {i: set() for i in ids}
-    with (EVAL / labels).open(encoding="utf-8", newline="") as handle:
-        for label in csv.DictReader(handle):
-            if label["id"] not in ids:
-                continue
-            annotators[label["id"]].add(label["annotator"])
-            if label["code"] != "none":
-                code = wsis(label["code"]) if label["kind"] == "wsis" else label["code"]
-                counts[label["id"]][label["kind"]][code] += 1
-    return [
-        {"set": name, "id": row["id"], "lang": row["lang"], "text": row["text"],
-         "priority": row["priority"], "annotators": len(annotators[row["id"]]),
-         "sdg": dict(sorted(counts[row["id"]]["sdg"].items())),
-         "wsis": dict(sorted(counts[row["id"]]["wsis"].items()))}  # fmt: skip
-        for row in rows
-    ]
+    texts, labels = TEXT_SETS[name]
+    rows = read_rows(texts)
+    by_annotator = read_labels(labels, key="id")
+    out = []
+    for row in rows:
+        given = [links[row["id"]] for links in by_annotator.values() if row["id"] in links]
+        counts = {kind: Counter(code for links in given for code in links[kind])
+                  for kind in ("sdg", "wsis")}  # fmt: skip
+        out.append({"set": name, "id": row["id"], "lang": row["lang"], "text": row["text"],
+                    "priority": row["priority"], "annotators": len(given),
+                    "sdg": dict(sorted(counts["sdg"].items())),
+                    "wsis": dict(sorted(counts["wsis"].items()))})  # fmt: skip
+    return out
 
 
-def main(names: list[str]) -> None:
+def main() -> None:
     lines = [json.dumps(row, ensure_ascii=False, sort_keys=True)
-             for name in names or list(SETS) for row in rows_of(name)]  # fmt: skip
+             for name in SETS for row in rows_of(name)]  # fmt: skip
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} texts to {OUT}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -115,6 +115,12 @@ def corpus(source_dir: Path, reference: list[Triple]) -> list[Item]:
     return dataset(source_dir, reference)[0]
 
 
+def priority_codes(entities: dict[str, dict[str, dict[str, str]]]) -> dict[str, str]:
+    """Thematic priority slug (the last segment of its IRI) -> notation, from `entity_labels`."""
+    return {row["iri"].rsplit("/", 1)[-1]: code
+            for code, row in entities["thematicPriority"].items()}  # fmt: skip
+
+
 def entity_labels(reference: list[Triple]) -> dict[str, dict[str, dict[str, str]]]:
     """By kind and notation: the IRI and the English and Chinese labels (rdfs:label)."""
     types = {(s, o) for s, p, o in reference if p == RDF.type}

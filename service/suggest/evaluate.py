@@ -21,40 +21,31 @@ from service.config import PROJECT_ROOT, Settings
 from service.link_quality import measure as graph_measure
 from service.link_quality import read_labels
 from service.store import KnowledgeStore
+from service.suggest.corpus import priority_codes
 from service.suggest.model import MODEL_FILE, SuggestModel
 from service.suggest.new_texts import NEW_TEXTS_FILE
 from service.suggest.suggester import suggest
 
-NEW_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "new_activities.jsonl"
-DEV_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "dev_activities.jsonl"
-FIRST_RUN: Final = PROJECT_ROOT / "tests" / "eval" / "first_run.json"
+EVAL_DIR: Final = PROJECT_ROOT / "tests" / "eval"
+NEW_TEXTS: Final = EVAL_DIR / "new_activities.jsonl"
+DEV_TEXTS: Final = EVAL_DIR / "dev_activities.jsonl"
+FIRST_RUN: Final = EVAL_DIR / "first_run.json"
 #: Both sets' texts labelled again by annotators without the codebook: E, F (relabels_brief.md),
 #: I, J (relabels_dense_brief.md, exhaustive).
-RELABELS: Final = PROJECT_ROOT / "tests" / "eval" / "relabels.csv"
-#: Five more sets, written after version 1.4 from one brief (fresh_writing_brief.md), each by a
-#: writer who saw nothing else and labelled only by annotators without the codebook (two from
-#: the open brief, two from the exhaustive one): K-N, O-R, T, U, V, X; a fourth (Y, Z, YY, ZZ)
-#: written after version 1.5 and a fifth (P1, P2, D1, D2) after 1.6 (tests/eval/README.md).
-FRESH_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh_activities.jsonl"
-FRESH_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh_labels.csv"
-FRESH2_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh2_activities.jsonl"
-FRESH2_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh2_labels.csv"
-FRESH3_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh3_activities.jsonl"
-FRESH3_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh3_labels.csv"
-FRESH4_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh4_activities.jsonl"
-FRESH4_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh4_labels.csv"
-FRESH5_TEXTS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh5_activities.jsonl"
-FRESH5_LABELS: Final = PROJECT_ROOT / "tests" / "eval" / "fresh5_labels.csv"
-#: The sets `make eval` measures: report key, texts, their open labels.
-TEXT_SETS: Final = (
-    ("newTexts", NEW_TEXTS, RELABELS),
-    ("devTexts", DEV_TEXTS, RELABELS),
-    ("freshTexts", FRESH_TEXTS, FRESH_LABELS),
-    ("fresh2Texts", FRESH2_TEXTS, FRESH2_LABELS),
-    ("fresh3Texts", FRESH3_TEXTS, FRESH3_LABELS),
-    ("fresh4Texts", FRESH4_TEXTS, FRESH4_LABELS),
-    ("fresh5Texts", FRESH5_TEXTS, FRESH5_LABELS),
-)
+RELABELS: Final = EVAL_DIR / "relabels.csv"
+#: Five more sets (`{name}_activities.jsonl`, `{name}_labels.csv`), written after version 1.4
+#: from one brief (fresh_writing_brief.md), each by a writer who saw nothing else and labelled
+#: only by annotators without the codebook (two from the open brief, two from the exhaustive
+#: one): K-N, O-R, T, U, V, X; a fourth (Y, Z, YY, ZZ) written after version 1.5 and a fifth
+#: (P1, P2, D1, D2) after 1.6 (tests/eval/README.md).
+FRESH_SETS: Final = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+#: The sets `make eval` measures (report key `{name}Texts`): name -> texts, their open labels.
+TEXT_SETS: Final = {
+    "new": (NEW_TEXTS, RELABELS),
+    "dev": (DEV_TEXTS, RELABELS),
+    **{name: (EVAL_DIR / f"{name}_activities.jsonl", EVAL_DIR / f"{name}_labels.csv")
+       for name in FRESH_SETS},  # fmt: skip
+}
 
 
 def prf(pairs: Iterable[tuple[set[str], set[str]]]) -> dict[str, float]:
@@ -85,8 +76,7 @@ def first(answer: dict[str, Any], kind: str) -> str | None:
 
 def measure_new(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The figures of the issue on the new texts, by language and together."""
-    entities = model.entities["thematicPriority"]
-    slug = {row["iri"].rsplit("/", 1)[-1]: code for code, row in entities.items()}
+    slug = priority_codes(model.entities)
     figures: dict[str, Any] = {}
     for lang in ("zh", "en", "all"):
         chosen = [r for r in rows if lang in ("all", r["lang"])]
@@ -189,19 +179,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     model = SuggestModel.load(settings.generated_dir / MODEL_FILE)
-    rows = read_rows(NEW_TEXTS)
     report: dict[str, Any] = {"method": {"name": model.name, "version": model.version}}
     # the sets the model learned from (data/source/curated/new_texts.jsonl): their figures
     # below say how well it fits them, not how it does on texts it has not seen
     report["setsLearnedFrom"] = sets_learned_from(settings.source_dir / "curated")
-    for name, texts, labels in TEXT_SETS:
+    texts_of: dict[str, list[dict[str, Any]]] = {}
+    for name, (texts, labels) in TEXT_SETS.items():
         if texts.exists():
-            chosen = read_rows(texts)
-            report[name] = measure_new(model, chosen)
+            chosen = texts_of[name] = read_rows(texts)
+            key = f"{name}Texts"
+            report[key] = measure_new(model, chosen)
             if all("sdg" in r for r in chosen):
-                report[f"{name}Misses"] = misses(model, chosen)
+                report[f"{key}Misses"] = misses(model, chosen)
             if labels.exists():
-                report[f"{name}Relabelled"] = measure_relabelled(model, chosen, labels)
+                report[f"{key}Relabelled"] = measure_relabelled(model, chosen, labels)
     if FIRST_RUN.exists():
         report["newTextsFirstRun"] = json.loads(FIRST_RUN.read_text(encoding="utf-8"))["newTexts"]
     if not args.skip_cv:
@@ -211,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.skip_http:
         from service.suggest.latency import http_latency
 
-        report["http"] = http_latency(settings, [r["text"] for r in rows])
+        report["http"] = http_latency(settings, [r["text"] for r in texts_of["new"]])
     text = json.dumps(report, ensure_ascii=False, indent=2)
     print(text)
     if args.json:

@@ -18,9 +18,9 @@ import base64
 import math
 import sys
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from service.suggest.scoring import Occurrence, Scored, _strongest, evidence_spans
 from service.suggest.text import Feature
@@ -46,6 +46,22 @@ def tf_idf(found: Sequence[Feature], idf: Callable[[str], float]) -> dict[str, f
     return {name: v / norm for name, v in values.items()} if norm else {}
 
 
+class Probabilities(NamedTuple):
+    """A text's labels with their probability, and its TF-IDF values."""
+
+    labels: dict[str, float]
+    values: dict[str, float]
+
+
+def vocabulary_of(specs: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Feature -> row over every kind of a model, so each kind's arrays have every row."""
+    vocabulary: dict[str, int] = {}
+    for spec in specs:
+        for name in spec["idf"]:
+            vocabulary.setdefault(name, len(vocabulary))
+    return vocabulary
+
+
 @dataclass(frozen=True)
 class LinearKind:
     """The linear model of one kind and how `suggest` blends it with the evidence score."""
@@ -64,8 +80,8 @@ class LinearKind:
 
     @classmethod
     def from_dict(cls, spec: dict[str, Any], vocabulary: dict[str, int]) -> LinearKind:
-        """Read one kind's model; its features join `vocabulary` (rows shared by the kinds, so
-        each feature name is held once)."""
+        """Read one kind's model over `vocabulary`, the rows the kinds of one model share (each
+        feature name held once: `vocabulary_of`); a kind's features not in it yet are added."""
         for name in spec["idf"]:
             vocabulary.setdefault(name, len(vocabulary))
         flat = spec["weights"]
@@ -93,40 +109,45 @@ class LinearKind:
 
     def idf_of(self, name: str) -> float:
         row = self.vocabulary.get(name)
-        return self.idf[row] if row is not None and row < len(self.idf) else 0.0
+        return self.idf[row] if row is not None else 0.0
 
     def _weights_of(self, name: str) -> range:
         row = self.vocabulary.get(name)
-        if row is None or row >= len(self.first):
-            return range(0)
-        return range(self.first[row], self.last[row])
+        return range(self.first[row], self.last[row]) if row is not None else range(0)
 
-    def score(self, found: Sequence[Feature]) -> dict[str, Scored]:
-        """Label -> its probability, with the spans of the features that raise it most, for
-        every label whose probability is at least 0.01."""
+    def probabilities(self, found: Sequence[Feature]) -> Probabilities:
+        """Every label whose probability is at least 0.01, and the text's TF-IDF values (what
+        `spans` needs, only for the labels that ask for words)."""
         values = tf_idf(found, self.idf_of)
         sums = list(self.intercepts)
         indexes, weights = self.indexes, self.weights
         for name, value in values.items():
             for at in self._weights_of(name):
                 sums[indexes[at]] += weights[at] * value
-        scored: dict[str, Scored] = {}
+        labels: dict[str, float] = {}
         for index, total in enumerate(sums):
             probability = 1.0 / (1.0 + math.exp(-total))
             if probability >= 0.01:
-                label = self.labels[index]
-                scored[label] = Scored(probability, self._spans(found, values, index))
-        return scored
+                labels[self.labels[index]] = probability
+        return Probabilities(labels, values)
+
+    def score(self, found: Sequence[Feature]) -> dict[str, Scored]:
+        """Label -> its probability with the words that raise it most (`probabilities` and
+        `spans` together)."""
+        found_ = self.probabilities(found)
+        return {label: Scored(p, self.spans(found, found_.values, label))
+                for label, p in found_.labels.items()}  # fmt: skip
 
     def blend(self, evidence: float, probability: float) -> float:
         """The score `suggest` lists a label by: the evidence method's score and the linear
         model's, scaled, mixed in fixed shares."""
         return (1.0 - self.share) * evidence + self.share * min(1.0, self.scale * probability)
 
-    def _spans(self, found: Sequence[Feature], values: Mapping[str, float],
-               index: int) -> tuple[tuple[int, int], ...]:  # fmt: skip
+    def spans(self, found: Sequence[Feature], values: Mapping[str, float],
+              label: str) -> tuple[tuple[int, int], ...]:  # fmt: skip
         """Where the features that raise this label's probability are printed, strongest
         first, grown into the phrases they overlap (as the evidence method quotes)."""
+        index = self.labels.index(label)
         items: list[Occurrence] = []
         for name, start, end in found:
             value = values.get(name)

@@ -17,18 +17,18 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from service.suggest.learning import REFERENCE_WEIGHT
 from service.suggest.linear import PRUNE, pack, tf_idf
 from service.suggest.text import Feature
 
 C_VALUE = 10.0
 MIN_TEXTS = 2
-REFERENCE_WEIGHT = 2.0
 
-#: A training text: its features and its labels.
-Example = tuple[Sequence[Feature], Sequence[str]]
+#: A training text as read: its features and its labels (not `learning.Example`, the text).
+Read = tuple[Sequence[Feature], Sequence[str]]
 
 
-def idf_table(examples: Sequence[Example]) -> dict[str, float]:
+def idf_table(examples: Sequence[Read]) -> dict[str, float]:
     """Feature -> smoothed inverse document frequency, `ln((1 + n) / (1 + df)) + 1`, for the
     features of at least MIN_TEXTS texts, rounded to 4 decimals."""
     frequency: dict[str, int] = {}
@@ -44,7 +44,7 @@ def idf_table(examples: Sequence[Example]) -> dict[str, float]:
 
 
 def fit(
-    examples: Sequence[Example], references: Sequence[Example], share: float, scale: float,
+    examples: Sequence[Read], references: Sequence[Read], share: float, scale: float,
     threshold: float,
 ) -> dict[str, Any]:  # fmt: skip
     """The kind's linear model, JSON-ready (`LinearKind.from_dict` reads it)."""
@@ -83,7 +83,7 @@ def fit(
         "scale": scale,
         "threshold": threshold,
         "fit": {"solver": "liblinear", "C": C_VALUE, "prune": PRUNE, "minTexts": MIN_TEXTS,
-                "referenceWeight": REFERENCE_WEIGHT},  # fmt: skip
+                "referenceWeight": float(REFERENCE_WEIGHT)},  # fmt: skip
     }
 
 
@@ -111,6 +111,6 @@ def _flat(names: list[str], coefficients: Any) -> dict[str, Any]:
 
 def examples_of(
     texts: Sequence[tuple[str, Sequence[str]]], read: Callable[[str], Sequence[Feature]]
-) -> list[Example]:
+) -> list[Read]:
     """(text, labels) pairs as examples, read by `read` (the features `suggest` would see)."""
     return [(read(text), labels) for text, labels in texts if text]

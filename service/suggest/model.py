@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from service.errors import DataLoadError
-from service.suggest.linear import LinearKind
+from service.suggest.linear import LinearKind, vocabulary_of
 from service.suggest.names import NameIndex
 from service.suggest.scoring import LearnedKind
 
@@ -69,9 +69,9 @@ class SuggestModel:
             country: [(region, float(share)) for region, share in pairs]
             for country, pairs in data.get("countryRegions", {}).items()
         }
-        vocabulary: dict[str, int] = {}
-        linear = {kind: LinearKind.from_dict(spec, vocabulary)
-                  for kind, spec in sorted(data.get("linear", {}).items())}  # fmt: skip
+        specs = dict(sorted(data.get("linear", {}).items()))
+        vocabulary = vocabulary_of(specs.values())
+        linear = {kind: LinearKind.from_dict(spec, vocabulary) for kind, spec in specs.items()}
         method = data["method"]
         return cls(
             method["name"], method["version"], learned, data["entities"], names, regions, linear

@@ -42,7 +42,6 @@ class NameIndex:
         # hides the shorter name inside it (印度 in 印度洋) but not the longer name around it
         # (印度洋 in 英属印度洋领地)
         self.names = {**{trap: _TRAP for trap in traps}, **names}
-        self.traps = traps
         lengths: dict[str, set[int]] = {}
         for surface in self.names:
             if surface:

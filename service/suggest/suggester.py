@@ -12,8 +12,9 @@ or titles' years below it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Final
 
 from service.suggest import names as found_in
@@ -66,20 +67,23 @@ def _learned(model: SuggestModel, text: str, candidates: Candidates) -> None:
         scored: dict[str, Scored] = learned.score(found)
         linear = model.linear.get(kind)
         if linear is not None:
-            scored = _blended(linear, scored, linear.score(found))
+            linear_ = linear.probabilities(found)
+            quote = partial(linear.spans, found, linear_.values)
+            scored = _blended(linear, scored, linear_.labels, quote)
         for label, result in scored.items():
             _put(candidates, kind, label, result.score, result.spans)
 
 
-def _blended(linear: LinearKind, evidence: dict[str, Scored],
-             probabilities: dict[str, Scored]) -> dict[str, Scored]:  # fmt: skip
+def _blended(linear: LinearKind, evidence: dict[str, Scored], probabilities: dict[str, float],
+             quote: Callable[[str], tuple[tuple[int, int], ...]]) -> dict[str, Scored]:  # fmt: skip
     """Each label's blend of the evidence score and the linear probability; its evidence is the
-    evidence method's words, or the linear model's when that method found none."""
+    evidence method's words, or, only when that method found none, the linear model's
+    (`quote(label)`: most labels have the evidence method's, so most are never quoted twice)."""
     blended = {}
     for label in sorted(evidence.keys() | probabilities.keys()):
-        own, other = evidence.get(label), probabilities.get(label)
-        score = linear.blend(own.score if own else 0.0, other.score if other else 0.0)
-        spans = own.spans if own and own.spans else (other.spans if other else ())
+        own, probability = evidence.get(label), probabilities.get(label)
+        score = linear.blend(own.score if own else 0.0, probability or 0.0)
+        spans = own.spans if own and own.spans else (quote(label) if probability else ())
         blended[label] = Scored(score, spans)
     return blended
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from service.extract.activities import Activity
 from service.rdfio import Triple
-from service.suggest.corpus import Item, Place, dataset, entity_labels
+from service.suggest.corpus import Item, Place, dataset, entity_labels, priority_codes
 from service.suggest.crossval import (
     AGGREGATES,
     Folds,
@@ -114,9 +114,7 @@ def _learn(
 ) -> Learned:
     items, places = dataset(source_dir, reference, activities)
     entities = entity_labels(reference)
-    slugs = {row["iri"].rsplit("/", 1)[-1]: code
-             for code, row in entities["thematicPriority"].items()}  # fmt: skip
-    extra = read_new_texts(source_dir / "curated", slugs, new_text_ids)
+    extra = read_new_texts(source_dir / "curated", priority_codes(entities), new_text_ids)
     countries, world = country_names(reference)
     # the countries a text names are not features: where an activity takes place says nothing
     # about what it serves (as `suggest` reads a new text)
@@ -176,8 +174,7 @@ def _linear(items: Sequence[Item], entities: dict[str, dict[str, str]], kind: st
     texts = [(text, sorted(item.labels.get(kind, {})))
              for item in items for text in (item.text, item.title)]  # fmt: skip
     texts += [(text, labels) for text, labels in new for _ in range(NEW_TEXT_WEIGHT)]
-    references = [(row[lang], [notation]) for notation, row in sorted(entities.items())
-                  for lang in ("en", "zh") if row.get(lang)]  # fmt: skip
+    references = [(example.text, list(example.labels)) for example in reference_examples(entities)]
     return fit_linear(examples_of(texts, reader.features), examples_of(references, reader.features),
                       *blend)  # fmt: skip
 

@@ -90,8 +90,9 @@ def test_the_blend_mixes_scores_in_fixed_shares_and_caps_the_probability(
 ) -> None:
     assert tiny.blend(0.5, 0.1) == pytest.approx(0.6 * 0.5 + 0.4 * 0.3)
     assert tiny.blend(0.0, 0.9) == pytest.approx(0.4)  # 3 x 0.9 capped at 1
-    blended = _blended(tiny, {"4.4": Scored(0.8, ((0, 2),))},
-                       {"4.4": Scored(0.2, ((3, 5),)), "16.a": Scored(0.5, ((6, 8),))})  # fmt: skip
+    quotes = {"4.4": ((3, 5),), "16.a": ((6, 8),)}
+    blended = _blended(tiny, {"4.4": Scored(0.8, ((0, 2),))}, {"4.4": 0.2, "16.a": 0.5},
+                       quotes.__getitem__)  # fmt: skip
     assert blended["4.4"] == Scored(pytest.approx(0.6 * 0.8 + 0.4 * 0.6), ((0, 2),))
     # a label only the linear model sees quotes the linear model's words
     assert blended["16.a"] == Scored(pytest.approx(0.4), ((6, 8),))
