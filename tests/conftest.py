@@ -12,6 +12,7 @@ import pytest
 import uvicorn
 
 from service.app import create_app
+from service.build import Output, generate
 from service.config import Settings
 from service.store import KnowledgeStore
 
@@ -26,6 +27,13 @@ def settings() -> Settings:
 def store(settings: Settings) -> KnowledgeStore:
     """The built-in dataset, loaded once."""
     return KnowledgeStore.from_settings(settings)
+
+
+@pytest.fixture(scope="session")
+def built(settings: Settings) -> list[Output]:
+    """One build in memory, as `baap-kg build` makes it (the suggester's training, in its own
+    process, handed the extraction, included)."""
+    return generate(settings)
 
 
 def free_port() -> int:

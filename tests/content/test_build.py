@@ -12,12 +12,6 @@ from service.cli import main
 from service.config import PROJECT_ROOT, Settings
 
 
-@pytest.fixture(scope="module")
-def built(settings: Settings) -> list[Output]:
-    """One build in memory (the suggester's training, in its own process, included)."""
-    return generate(settings)
-
-
 def test_generated_files_on_disk_match_the_inputs(built: list[Output]) -> None:
     # the files on disk were written by an earlier build, in another process: equal bytes here
     # also say that two builds give identical bytes (no second build needed to show it)

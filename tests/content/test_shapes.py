@@ -10,18 +10,12 @@ from pyshacl import validate
 from rdflib import Graph
 
 from service.config import Settings
-from service.store import KnowledgeStore
-from service.validation import ValidationReport, load_shapes, validate_graph
+from service.validation import ValidationReport, load_shapes
 
 
 @pytest.fixture(scope="module")
 def shapes(settings: Settings) -> Graph:
     return load_shapes(settings.shapes_dir)
-
-
-@pytest.fixture(scope="module")
-def dataset_report(store: KnowledgeStore, shapes: Graph) -> ValidationReport:
-    return validate_graph(store.union_graph(), shapes)
 
 
 def test_shapes_graph_conforms_to_shacl_shacl(shapes: Graph) -> None:
@@ -41,6 +35,6 @@ def test_every_shape_has_a_name_and_a_message(shapes: Graph) -> None:
     assert [str(r[0]) for r in rows] == []  # type: ignore[index]
 
 
-def test_dataset_has_no_violations(dataset_report: ValidationReport) -> None:
-    violations = [r for r in dataset_report.results if r.severity == "violation"]
+def test_dataset_has_no_violations(pyshacl_dataset_report: ValidationReport) -> None:
+    violations = [r for r in pyshacl_dataset_report.results if r.severity == "violation"]
     assert violations == []
