@@ -16,7 +16,7 @@ import pytest
 
 from service.audit import benchmark, compute_audit
 from service.audit_report import href, render_csv, render_html
-from service.config import Settings
+from service.config import PROJECT_ROOT, Settings
 from service.store import KnowledgeStore
 
 BAAP = "https://w3id.org/baap/ontology#"
@@ -505,3 +505,22 @@ def test_html_headline_is_what_the_report_states_with_a_bar_per_basis(
         ]
     # the mapping no longer passes for what the report says: SDG targets stated by it are few
     assert data["coverage"]["sdgTarget"]["report"] < data["coverage"]["sdgTarget"]["derived"]
+
+
+def test_readme_coverage_table_is_the_audit_of_the_data_as_built(audit: dict[str, Any]) -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Coverage per basis", 1)[1].split("\n### ", 1)[0]
+    rows = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("| ")]
+    header, *body = ([cell.strip() for cell in row] for row in rows)
+    assert header == ["dimension", "report", "curation", "stated", "inferred", "derived", "any", "of"]
+    names = {"regional initiative": "regionalInitiative", "region": "region",
+             "Question": "question", "SDG goal": "sdgGoal", "SDG target": "sdgTarget",
+             "WSIS action line": "wsisActionLine", "country": "country", "partner": "partner",
+             "year": "year"}  # fmt: skip
+    printed = {names[name]: [int(cell) for cell in cells] for name, *cells in body}
+    coverage = audit["coverage"]
+    assert printed == {
+        dimension: [coverage[dimension][b] for b in (*header[1:-1], "total")]
+        for dimension in printed
+    }
+    assert set(printed) == set(names.values())
