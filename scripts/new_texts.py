@@ -14,12 +14,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from service.link_quality import read_labels  # noqa: E402
 from service.suggest.evaluate import TEXT_SETS, read_rows  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "source" / "curated" / "new_texts.jsonl"
 #: The sets the suggester learns from (version 1.6), in this order; fresh4 and fresh5 test it.
 SETS = ("dev", "new", "fresh", "fresh2", "fresh3")

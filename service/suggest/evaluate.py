@@ -18,8 +18,8 @@ from statistics import fmean
 from typing import Any, Final
 
 from service.config import PROJECT_ROOT, Settings
+from service.link_quality import Links, read_labels
 from service.link_quality import measure as graph_measure
-from service.link_quality import read_labels
 from service.store import KnowledgeStore
 from service.suggest.corpus import priority_codes
 from service.suggest.model import MODEL_FILE, SuggestModel
@@ -94,13 +94,14 @@ def measure_new(model: SuggestModel, rows: Sequence[dict[str, Any]]) -> dict[str
 
 
 def measure_relabelled(
-    model: SuggestModel, rows: Sequence[dict[str, Any]], path: Path = RELABELS
+    model: SuggestModel, rows: Sequence[dict[str, Any]], relabels: dict[str, Links]
 ) -> dict[str, Any]:
-    """SDG targets and WSIS lines of the `rows` against each open relabelling of their texts, and
-    the mean of the annotators' precision and recall."""
+    """SDG targets and WSIS lines of the `rows` against each open relabelling of their texts
+    (`relabels`: annotator -> text id -> labels, as `read_labels` reads them), and the mean of
+    the annotators' precision and recall."""
     answers = {r["id"]: suggest(model, r["text"], everything=True) for r in rows}
     figures: dict[str, Any] = {}
-    for annotator, labels in sorted(read_labels(path, key="id").items()):
+    for annotator, labels in sorted(relabels.items()):
         figures[annotator] = {
             kind: prf((labels[i][key], listed(answers[i], kind)) for i in answers)
             for kind, key in (("sdgTarget", "sdg"), ("wsisActionLine", "wsis"))
@@ -159,10 +160,7 @@ def measure_cv(settings: Settings) -> dict[str, Any]:
 def sets_learned_from(curated_dir: Path) -> list[str]:
     """The names of the labelled sets in the suggester's training file."""
     path = curated_dir / NEW_TEXTS_FILE
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return sorted({json.loads(line)["set"] for line in lines if line})
+    return sorted({row["set"] for row in read_rows(path)}) if path.exists() else []
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
@@ -184,6 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # below say how well it fits them, not how it does on texts it has not seen
     report["setsLearnedFrom"] = sets_learned_from(settings.source_dir / "curated")
     texts_of: dict[str, list[dict[str, Any]]] = {}
+    relabels: dict[Path, dict[str, Links]] = {}  # a file two sets share is read once
     for name, (texts, labels) in TEXT_SETS.items():
         if texts.exists():
             chosen = texts_of[name] = read_rows(texts)
@@ -192,7 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if all("sdg" in r for r in chosen):
                 report[f"{key}Misses"] = misses(model, chosen)
             if labels.exists():
-                report[f"{key}Relabelled"] = measure_relabelled(model, chosen, labels)
+                if labels not in relabels:
+                    relabels[labels] = read_labels(labels, key="id")
+                report[f"{key}Relabelled"] = measure_relabelled(model, chosen, relabels[labels])
     if FIRST_RUN.exists():
         report["newTextsFirstRun"] = json.loads(FIRST_RUN.read_text(encoding="utf-8"))["newTexts"]
     if not args.skip_cv:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from service.suggest.scoring import Occurrence, Scored, _strongest, evidence_spans
+from service.suggest.scoring import Occurrence, _strongest, evidence_spans
 from service.suggest.text import Feature
 
 #: Weights with a smaller magnitude are not written to the model file.
@@ -79,11 +79,9 @@ class LinearKind:
     threshold: float  # what the blended score must reach to be listed
 
     @classmethod
-    def from_dict(cls, spec: dict[str, Any], vocabulary: dict[str, int]) -> LinearKind:
+    def from_dict(cls, spec: dict[str, Any], vocabulary: Mapping[str, int]) -> LinearKind:
         """Read one kind's model over `vocabulary`, the rows the kinds of one model share (each
-        feature name held once: `vocabulary_of`); a kind's features not in it yet are added."""
-        for name in spec["idf"]:
-            vocabulary.setdefault(name, len(vocabulary))
+        feature name held once), made by `vocabulary_of` from every kind's spec, this one's too."""
         flat = spec["weights"]
         starts, labels = unpack("I", flat["starts"]), unpack("H", flat["labels"])
         rows = len(vocabulary)
@@ -130,13 +128,6 @@ class LinearKind:
             if probability >= 0.01:
                 labels[self.labels[index]] = probability
         return Probabilities(labels, values)
-
-    def score(self, found: Sequence[Feature]) -> dict[str, Scored]:
-        """Label -> its probability with the words that raise it most (`probabilities` and
-        `spans` together)."""
-        found_ = self.probabilities(found)
-        return {label: Scored(p, self.spans(found, found_.values, label))
-                for label, p in found_.labels.items()}  # fmt: skip
 
     def blend(self, evidence: float, probability: float) -> float:
         """The score `suggest` lists a label by: the evidence method's score and the linear

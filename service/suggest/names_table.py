@@ -82,7 +82,8 @@ def region_names() -> dict[str, str]:
 
 
 def traps() -> dict[str, list[str]]:
-    """Strings masked before matching: names that contain a country's or region's name."""
+    """Names of nothing that contain a country's or region's name (`NameIndex` matches them
+    like the others, leftmost-longest, and reports none of them)."""
     return {
         "country": sorted(set(COUNTRY_TRAPS) | set(COUNTRY_TRAPS_EN) | set(COUNTRY_TRAPS_WORLD)),
         "region": sorted(set(_REGION_TRAPS) | set(REGION_TRAPS_EN)),

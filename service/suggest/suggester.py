@@ -67,9 +67,9 @@ def _learned(model: SuggestModel, text: str, candidates: Candidates) -> None:
         scored: dict[str, Scored] = learned.score(found)
         linear = model.linear.get(kind)
         if linear is not None:
-            linear_ = linear.probabilities(found)
-            quote = partial(linear.spans, found, linear_.values)
-            scored = _blended(linear, scored, linear_.labels, quote)
+            probable = linear.probabilities(found)
+            quote = partial(linear.spans, found, probable.values)
+            scored = _blended(linear, scored, probable.labels, quote)
         for label, result in scored.items():
             _put(candidates, kind, label, result.score, result.spans)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from service.config import Settings
-from service.suggest.linear import PRUNE, LinearKind, pack, tf_idf, unpack
+from service.suggest.linear import PRUNE, LinearKind, pack, tf_idf, unpack, vocabulary_of
 from service.suggest.linear_fit import examples_of, fit, idf_table
 from service.suggest.model import MODEL_FILE, SuggestModel
 from service.suggest.scoring import Scored
@@ -54,12 +54,20 @@ def test_idf_keeps_features_of_at_least_two_texts() -> None:
 def tiny() -> LinearKind:
     spec = fit(examples_of(TEXTS, read), examples_of([("网络安全", ["16.a"])], read), 0.4, 3.0,
                0.45)  # fmt: skip
-    return LinearKind.from_dict(spec, {})
+    return LinearKind.from_dict(spec, vocabulary_of([spec]))
+
+
+def scored(kind: LinearKind, text: str) -> dict[str, Scored]:
+    """Label -> its probability with the words that raise it most."""
+    found = features(text)
+    probable = kind.probabilities(found)
+    return {label: Scored(p, kind.spans(found, probable.values, label))
+            for label, p in probable.labels.items()}  # fmt: skip
 
 
 def test_a_fitted_model_points_each_text_to_its_label(tiny: LinearKind) -> None:
-    security = tiny.score(features("网络安全研讨会"))
-    skills = tiny.score(features("数字技能讲习班"))
+    security = scored(tiny, "网络安全研讨会")
+    skills = scored(tiny, "数字技能讲习班")
     assert security["16.a"].score > security.get("4.4", Scored(0.0, ())).score
     assert skills["4.4"].score > skills.get("16.a", Scored(0.0, ())).score
     # the evidence is where the text says it
